@@ -1,0 +1,366 @@
+"""Reads a ladder file (YAML or JSON) safely into plain data, keeping where every value stood.
+
+The loader builds the data itself from the parser's event stream rather than letting PyYAML
+construct objects, which buys four things at once:
+
+* positions: the line and column of every key and value, so findings can point at them;
+* safety: no tag ever runs code, duplicate keys are errors, and aliases, nesting depth, key
+  counts and text sizes are bounded, so a hostile file costs bounded time and memory;
+* YAML 1.2 scalars: ``no`` and ``on`` stay text and dates stay text; the source text of every
+  plain scalar that became a number or boolean is kept, so the schema step can give a person
+  the string they wrote (``version: 1.10`` is "1.10", not 1.1);
+* no recursion, so a 50,000-deep file is a clear error, not a crash.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pmframework.errors import LadderError, Location
+from pmframework.findings import JsonPath
+from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
+
+# Limits far above any real ladder (the largest reference framework has a few thousand values)
+# and low enough that a hostile file is refused in well under a second.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 100_000
+MAX_DEPTH = 64
+MAX_KEYS_PER_MAPPING = 10_000
+MAX_NODES = 500_000  # counting every value an alias expands to
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# YAML 1.2 core schema resolution for plain scalars; everything else is text.
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+# YAML 1.1 booleans: text under YAML 1.2, but kept so a boolean field can read them as meant.
+YAML11_BOOLEANS = {
+    "yes": True, "Yes": True, "YES": True, "on": True, "On": True, "ON": True,
+    "no": False, "No": False, "NO": False, "off": False, "Off": False, "OFF": False,
+}  # fmt: skip
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+
+
+@dataclass
+class Document:
+    """A loaded file: its data, and where each value and key started in the text."""
+
+    name: str
+    data: Any
+    value_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    # Source text of plain scalars that resolved to something other than text.
+    plain_scalars: dict[JsonPath, str] = field(default_factory=dict)
+
+    def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
+        index = self.key_positions if key else self.value_positions
+        while True:
+            if path in index:
+                return index[path]
+            if not path:
+                return (1, 1)
+            if key and path in self.value_positions:
+                return self.value_positions[path]
+            path = path[:-1]
+            index = self.value_positions
+
+    def location(self, path: JsonPath, *, key: bool = False) -> Location:
+        line, column = self.position(path, key=key)
+        return Location(self.name, line, column)
+
+
+def read_input(spec: str) -> tuple[str, bytes]:
+    """The display name and bytes of a ladder given as a path, ``-`` (stdin) or ``builtin:NAME``."""
+    if spec == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        return "<stdin>", _check_size("<stdin>", data)
+    if spec.startswith(BUILTIN_PREFIX):
+        name = spec[len(BUILTIN_PREFIX) :]
+        path = builtin_path(name)
+        if path is None:
+            known = ", ".join(builtin_names())
+            raise LadderError(Location(spec), f"no built-in framework {name!r}; known: {known}")
+        return spec, path.read_bytes()
+    path = Path(spec)
+    try:
+        if path.is_dir():
+            raise LadderError(Location(spec), "is a directory, not a ladder file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LadderError(Location(spec), _too_large(size))
+        with path.open("rb") as stream:
+            return spec, _check_size(spec, stream.read(MAX_FILE_BYTES + 1))
+    except FileNotFoundError:
+        raise LadderError(Location(spec), "no such file") from None
+    except OSError as error:
+        raise LadderError(Location(spec), f"cannot read: {error.strerror or error}") from None
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"file is {size / 1024 / 1024:.1f} MiB; pmframework reads ladders of up to "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
+    )
+
+
+def _check_size(name: str, data: bytes) -> bytes:
+    if len(data) > MAX_FILE_BYTES:
+        raise LadderError(Location(name), _too_large(len(data)))
+    return data
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 text of ``data``, or an error at the line and column of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        raise LadderError(Location(name, line, column), "NUL byte: this is not a text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        raise LadderError(
+            Location(name, line, column),
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+        ) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+def load_document(spec: str) -> Document:
+    """Read, decode and parse one ladder input. Raises LadderError with a location."""
+    name, data = read_input(spec)
+    return parse_document(name, data)
+
+
+def parse_document(name: str, data: bytes | str) -> Document:
+    """Parse ladder text that has already been read; ``name`` is used in messages."""
+    text = decode(name, data) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
+    document = _Builder(name).build(_events(name, text))
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "a single value"
+        raise LadderError(
+            Location(name, 1, 1),
+            f"the top level is {kind}; a ladder is a mapping with keys such as "
+            "schema_version, framework and tracks",
+        )
+    return document
+
+
+def _events(name: str, text: str) -> Iterator[Any]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = error.problem or error.context or "invalid YAML"
+        if error.context and error.problem:
+            problem = f"{problem} ({error.context})"
+        raise LadderError(Location(name, line, column), f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as error:
+        raise LadderError(Location(name), f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+@dataclass
+class _Frame:
+    """A mapping or sequence under construction."""
+
+    value: dict[str, Any] | list[Any]
+    path: JsonPath
+    anchor: str | None
+    size: int = 1
+    key: str | None = None  # in a mapping: the key whose value comes next
+
+
+class _Builder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.document = Document(name, None)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def error(self, event: Any, message: str) -> LadderError:
+        line, column = _mark(event)
+        return LadderError(Location(self.name, line, column), message)
+
+    def build(self, events: Iterator[Any]) -> Document:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self.error(
+                        event, "a second YAML document starts here; a ladder file holds one"
+                    )
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.start_collection(event)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = self.stack.pop()
+                self.finish(frame.value, frame.size, frame.anchor)
+            elif isinstance(event, yaml.ScalarEvent):
+                self.scalar(event)
+            elif isinstance(event, yaml.AliasEvent):
+                self.alias(event)
+        return self.document
+
+    def next_path(self, event: Any) -> JsonPath | None:
+        """Path of the value this event starts; None when the event is a mapping key."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.value, dict):
+            if parent.key is None:
+                return None
+            return (*parent.path, parent.key)
+        return (*parent.path, len(parent.value))
+
+    def count(self, event: Any, size: int) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            raise self.error(
+                event,
+                f"more than {MAX_NODES:,} values (counting what aliases expand to); "
+                "is this an alias bomb?",
+            )
+
+    def check_tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag is not None and tag not in _STANDARD_TAGS:
+            raise self.error(event, f"YAML tag {tag} is not allowed in a ladder")
+
+    def start_collection(self, event: Any) -> None:
+        path = self.next_path(event)
+        if path is None:
+            raise self.error(event, "a mapping or list cannot be a key; keys are plain text")
+        self.check_tag(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error(event, f"nested deeper than {MAX_DEPTH} levels")
+        self.count(event, 1)
+        self.document.value_positions[path] = _mark(event)
+        value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Frame(value, path, event.anchor))
+
+    def finish(self, value: Any, size: int, anchor: str | None) -> None:
+        """Attach a completed value to its parent (or make it the document)."""
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if not self.stack:
+            self.document.data = value
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        if isinstance(parent.value, dict):
+            assert parent.key is not None
+            parent.value[parent.key] = value
+            parent.key = None
+        else:
+            parent.value.append(value)
+
+    def scalar(self, event: Any) -> None:
+        self.check_tag(event)
+        if len(event.value) > MAX_TEXT_CHARS:
+            raise self.error(
+                event,
+                f"a text of {len(event.value):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+            )
+        path = self.next_path(event)
+        if path is None:
+            self.key(event)
+            return
+        self.count(event, 1)
+        self.document.value_positions[path] = _mark(event)
+        value = self.resolve(event, path)
+        self.finish(value, 1, event.anchor)
+
+    def key(self, event: Any) -> None:
+        parent = self.stack[-1]
+        assert isinstance(parent.value, dict)
+        key = event.value
+        key_path = (*parent.path, key)
+        if key in parent.value:
+            first_line, first_column = self.document.key_positions[key_path]
+            raise self.error(
+                event, f"duplicate key {key!r} (first at line {first_line}, column {first_column})"
+            )
+        if len(parent.value) >= MAX_KEYS_PER_MAPPING:
+            raise self.error(event, f"more than {MAX_KEYS_PER_MAPPING:,} keys in one mapping")
+        parent.key = key
+        # Reserve the slot now, so the duplicate check above sees keys whose value is pending.
+        parent.value[key] = None
+        self.document.key_positions[key_path] = _mark(event)
+
+    def resolve(self, event: Any, path: JsonPath) -> Any:
+        text: str = event.value
+        tag = event.tag
+        plain = event.implicit[0] and event.style in (None, "")
+        if tag in (None, "!") and not plain:
+            return text
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        value: Any = text
+        if text in _NULLS and tag in (None, "tag:yaml.org,2002:null"):
+            value = None
+        elif text in _TRUE and tag in (None, "tag:yaml.org,2002:bool"):
+            value = True
+        elif text in _FALSE and tag in (None, "tag:yaml.org,2002:bool"):
+            value = False
+        elif _INT.match(text) and tag in (None, "tag:yaml.org,2002:int"):
+            value = int(text)
+        elif _FLOAT.match(text) and tag in (None, "tag:yaml.org,2002:float"):
+            value = float(text)
+        elif tag is not None:
+            raise self.error(event, f"{text!r} cannot be read as {tag.rsplit(':', 1)[-1]}")
+        if not isinstance(value, str) or text in YAML11_BOOLEANS:
+            self.document.plain_scalars[path] = text
+        return value
+
+    def alias(self, event: Any) -> None:
+        path = self.next_path(event)
+        if path is None:
+            raise self.error(event, "an alias cannot be a key")
+        if event.anchor not in self.anchors:
+            raise self.error(event, f"alias *{event.anchor} names no anchor defined before it")
+        value, size = self.anchors[event.anchor]
+        self.count(event, size)
+        self.document.value_positions[path] = _mark(event)
+        # The aliased value is shared, not copied: nothing downstream mutates loaded data
+        # except schema coercion, which only ever touches plain scalars, never collections.
+        self.finish(value, size, None)

@@ -1,0 +1,424 @@
+"""The ladder as frozen dataclasses, built from data that has passed the JSON Schema.
+
+Every object keeps ``path``, where it stood in the loaded document, so that checks can point a
+person at the right line without the model knowing about files or positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmframework.findings import JsonPath
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A piece of ladder text and, where known, the source it came from."""
+
+    text: str
+    source: str | None = None
+    quote: str | None = None
+    editorial: bool = False
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    document: str
+    title: str | None = None
+    person: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    date: str | None = None
+    url: str | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+    def citation(self) -> str:
+        """``Jane Doe, Head of Product, Acme — handbook.txt`` — who said it, and where."""
+        who = ", ".join(part for part in (self.person, self.role, self.organization) if part)
+        where = self.title or self.document
+        return f"{who} — {where}" if who else where
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    name: str
+    description: Statement | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    description: Statement | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+    def step_index(self, step_id: str) -> int | None:
+        for index, step in enumerate(self.steps):
+            if step.id == step_id:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: str
+    description: Statement | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    area: str
+    description: Statement | None = None
+    aliases: tuple[str, ...] = ()
+    scale: str | None = None
+    tracks: tuple[str, ...] | None = None  # None: applies to every track
+    path: JsonPath = field(default=(), compare=False)
+
+    def applies_to(self, track_id: str) -> bool:
+        return self.tracks is None or track_id in self.tracks
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    competencies: tuple[Competency, ...]
+    description: Statement | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What one level expects of one competency, as written at that level."""
+
+    competency: str
+    proficiency: str | None = None
+    criteria: tuple[Statement, ...] = ()
+    examples: tuple[Statement, ...] = ()
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class SubGrade:
+    id: str
+    title: str
+    summary: Statement | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """An interview question, readiness signal or other assessment prompt."""
+
+    kind: str
+    prompt: Statement
+    rationale: tuple[Statement, ...] = ()
+    levels: tuple[str, ...] = ()
+    competencies: tuple[str, ...] = ()
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: str
+    rank: float
+    track: str
+    grade: str | None = None
+    alternative_titles: tuple[str, ...] = ()
+    sub_grades: tuple[SubGrade, ...] = ()
+    summary: Statement | None = None
+    dimensions: Mapping[str, Statement] = field(default_factory=dict)
+    inherits: str | None = None
+    expectations: Mapping[str, Expectation] = field(default_factory=dict)
+    promotion: tuple[Statement, ...] = ()
+    equivalents: tuple[str, ...] = ()
+    assessment: tuple[Prompt, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+    path: JsonPath = field(default=(), compare=False)
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The title and every alternative title."""
+        return (self.title, *self.alternative_titles)
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    name: str
+    kind: str
+    levels: tuple[Level, ...]
+    description: Statement | None = None
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str | None = None
+    purpose: Statement | None = None
+    in_scope: tuple[Statement, ...] = ()
+    out_of_scope: tuple[Statement, ...] = ()
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class FrameworkInfo:
+    id: str
+    title: str
+    organization: str
+    version: str
+    status: str
+    job_family: str | None = None
+    effective_date: str | None = None
+    language: str | None = None
+    license: str | None = None
+    description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """A whole career ladder. Lookups by id tolerate dangling references (they return None)."""
+
+    schema_version: int
+    framework: FrameworkInfo
+    tracks: tuple[Track, ...]
+    sources: tuple[Source, ...] = ()
+    scales: tuple[Scale, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
+    role: Role | None = None
+    areas: tuple[Area, ...] = ()
+    promotion_process: tuple[Statement, ...] = ()
+    assessment: tuple[Prompt, ...] = ()
+
+    @property
+    def competencies(self) -> tuple[Competency, ...]:
+        return tuple(c for area in self.areas for c in area.competencies)
+
+    @property
+    def levels(self) -> tuple[Level, ...]:
+        return tuple(level for track in self.tracks for level in track.levels)
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+    def competency(self, competency_id: str) -> Competency | None:
+        return next((c for c in self.competencies if c.id == competency_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def scale_of(self, competency: Competency) -> Scale | None:
+        """The scale a competency's proficiency is measured on: its own, or the only one."""
+        if competency.scale is not None:
+            return next((s for s in self.scales if s.id == competency.scale), None)
+        return self.scales[0] if len(self.scales) == 1 else None
+
+    def statements(self) -> Iterator[Statement]:
+        """Every statement of the ladder, in document order."""
+        yield from _statements_of(self)
+
+
+def _statements_of(value: Any) -> Iterator[Statement]:
+    if isinstance(value, Statement):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _statements_of(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _statements_of(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            if name not in ("path", "extensions"):
+                yield from _statements_of(getattr(value, name))
+
+
+# --- building the model from schema-valid data -------------------------------------------
+
+
+def ladder_from_data(data: Mapping[str, Any]) -> Ladder:
+    """Build the model from data that has passed the JSON Schema of its version."""
+    return Ladder(
+        schema_version=data["schema_version"],
+        framework=_framework(data["framework"], ("framework",)),
+        tracks=tuple(_track(t, ("tracks", i)) for i, t in enumerate(data["tracks"])),
+        sources=tuple(_source(s, ("sources", i)) for i, s in enumerate(data.get("sources", ()))),
+        scales=tuple(_scale(s, ("scales", i)) for i, s in enumerate(data.get("scales", ()))),
+        dimensions=tuple(
+            Dimension(d["id"], d["name"], _opt_statement(d, "description", p), path=p)
+            for i, d in enumerate(data.get("dimensions", ()))
+            for p in [("dimensions", i)]
+        ),
+        role=_role(data["role"], ("role",)) if "role" in data else None,
+        areas=tuple(_area(a, ("areas", i)) for i, a in enumerate(data.get("areas", ()))),
+        promotion_process=_statements(data.get("promotion_process", ()), ("promotion_process",)),
+        assessment=_prompts(data.get("assessment", ()), ("assessment",)),
+    )
+
+
+def statement(value: Any, path: JsonPath) -> Statement:
+    if isinstance(value, str):
+        return Statement(value, path=path)
+    return Statement(
+        text=value["text"],
+        source=value.get("source"),
+        quote=value.get("quote"),
+        editorial=bool(value.get("editorial", False)),
+        path=path,
+    )
+
+
+def _opt_statement(data: Mapping[str, Any], key: str, path: JsonPath) -> Statement | None:
+    return statement(data[key], (*path, key)) if key in data else None
+
+
+def _statements(values: Any, path: JsonPath) -> tuple[Statement, ...]:
+    return tuple(statement(v, (*path, i)) for i, v in enumerate(values))
+
+
+def _extensions(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k.startswith("x-")}
+
+
+def _framework(data: Mapping[str, Any], path: JsonPath) -> FrameworkInfo:
+    return FrameworkInfo(
+        id=data["id"],
+        title=data["title"],
+        organization=data["organization"],
+        version=data["version"],
+        status=data["status"],
+        job_family=data.get("job_family"),
+        effective_date=data.get("effective_date"),
+        language=data.get("language"),
+        license=data.get("license"),
+        description=_opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _source(data: Mapping[str, Any], path: JsonPath) -> Source:
+    optional = ("title", "person", "role", "organization", "date", "url")
+    return Source(data["id"], data["document"], **{k: data.get(k) for k in optional}, path=path)
+
+
+def _scale(data: Mapping[str, Any], path: JsonPath) -> Scale:
+    steps = tuple(
+        Step(s["id"], s["name"], _opt_statement(s, "description", p), path=p)
+        for i, s in enumerate(data["steps"])
+        for p in [(*path, "steps", i)]
+    )
+    return Scale(data["id"], data["name"], steps, _opt_statement(data, "description", path), path)
+
+
+def _role(data: Mapping[str, Any], path: JsonPath) -> Role:
+    return Role(
+        name=data.get("name"),
+        purpose=_opt_statement(data, "purpose", path),
+        in_scope=_statements(data.get("in_scope", ()), (*path, "in_scope")),
+        out_of_scope=_statements(data.get("out_of_scope", ()), (*path, "out_of_scope")),
+        path=path,
+    )
+
+
+def _area(data: Mapping[str, Any], path: JsonPath) -> Area:
+    competencies = tuple(
+        Competency(
+            id=c["id"],
+            name=c["name"],
+            area=data["id"],
+            description=_opt_statement(c, "description", p),
+            aliases=tuple(c.get("aliases", ())),
+            scale=c.get("scale"),
+            tracks=tuple(c["tracks"]) if "tracks" in c else None,
+            path=p,
+        )
+        for i, c in enumerate(data["competencies"])
+        for p in [(*path, "competencies", i)]
+    )
+    return Area(
+        data["id"], data["name"], competencies, _opt_statement(data, "description", path), path
+    )
+
+
+def _prompts(values: Any, path: JsonPath) -> tuple[Prompt, ...]:
+    return tuple(
+        Prompt(
+            kind=p["kind"],
+            prompt=statement(p["prompt"], (*path, i, "prompt")),
+            rationale=_statements(p.get("rationale", ()), (*path, i, "rationale")),
+            levels=tuple(p.get("levels", ())),
+            competencies=tuple(p.get("competencies", ())),
+            path=(*path, i),
+        )
+        for i, p in enumerate(values)
+    )
+
+
+def _track(data: Mapping[str, Any], path: JsonPath) -> Track:
+    levels = tuple(
+        _level(lv, data["id"], (*path, "levels", i)) for i, lv in enumerate(data["levels"])
+    )
+    return Track(
+        data["id"],
+        data["name"],
+        data["kind"],
+        levels,
+        _opt_statement(data, "description", path),
+        path,
+    )
+
+
+def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
+    expectations = {
+        competency: Expectation(
+            competency=competency,
+            proficiency=e.get("proficiency"),
+            criteria=_statements(e.get("criteria", ()), (*p, "criteria")),
+            examples=_statements(e.get("examples", ()), (*p, "examples")),
+            path=p,
+        )
+        for competency, e in data.get("expectations", {}).items()
+        for p in [(*path, "expectations", competency)]
+    }
+    return Level(
+        id=data["id"],
+        title=data["title"],
+        rank=data["rank"],
+        track=track,
+        grade=data.get("grade"),
+        alternative_titles=tuple(data.get("alternative_titles", ())),
+        sub_grades=tuple(
+            SubGrade(s["id"], s["title"], _opt_statement(s, "summary", p), path=p)
+            for i, s in enumerate(data.get("sub_grades", ()))
+            for p in [(*path, "sub_grades", i)]
+        ),
+        summary=_opt_statement(data, "summary", path),
+        dimensions={
+            k: statement(v, (*path, "dimensions", k)) for k, v in data.get("dimensions", {}).items()
+        },
+        inherits=data.get("inherits"),
+        expectations=expectations,
+        promotion=_statements(data.get("promotion", ()), (*path, "promotion")),
+        equivalents=tuple(data.get("equivalents", ())),
+        assessment=_prompts(data.get("assessment", ()), (*path, "assessment")),
+        extensions=_extensions(data),
+        path=path,
+    )
