@@ -165,7 +165,13 @@ def parse_document(name: str, data: bytes | str) -> Document:
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
-    document = _Builder(name).build(_events(name, text))
+    builder = _Builder(name)
+    document = builder.build(_events(name, text))
+    if builder.documents == 0:
+        raise LadderError(
+            Location(name),
+            "file holds only comments and blank lines; a ladder starts with 'schema_version: 1'",
+        )
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
         raise LadderError(
@@ -356,6 +362,10 @@ class _Builder:
         path = self.next_path(event)
         if path is None:
             raise self.error(event, "an alias cannot be a key")
+        if any(frame.anchor == event.anchor for frame in self.stack):
+            raise self.error(
+                event, f"alias *{event.anchor} is inside the value it names: a recursive alias"
+            )
         if event.anchor not in self.anchors:
             raise self.error(event, f"alias *{event.anchor} names no anchor defined before it")
         value, size = self.anchors[event.anchor]

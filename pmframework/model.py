@@ -6,8 +6,9 @@ person at the right line without the model knowing about files or positions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pmframework.findings import JsonPath
@@ -204,25 +205,46 @@ class Ladder:
     promotion_process: tuple[Statement, ...] = ()
     assessment: tuple[Prompt, ...] = ()
 
-    @property
+    # The lookups are cached: a frozen dataclass never changes, and rules, diff and render
+    # look ids up in loops. With duplicate ids (an error of its own) the first one wins.
+    @cached_property
     def competencies(self) -> tuple[Competency, ...]:
         return tuple(c for area in self.areas for c in area.competencies)
 
-    @property
+    @cached_property
     def levels(self) -> tuple[Level, ...]:
         return tuple(level for track in self.tracks for level in track.levels)
 
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        def first(items: Iterable[Any]) -> dict[str, Any]:
+            index: dict[str, Any] = {}
+            for item in items:
+                index.setdefault(item.id, item)
+            return index
+
+        return {
+            "level": first(self.levels),
+            "track": first(self.tracks),
+            "competency": first(self.competencies),
+            "source": first(self.sources),
+        }
+
     def level(self, level_id: str) -> Level | None:
-        return next((lv for lv in self.levels if lv.id == level_id), None)
+        found: Level | None = self._by_id["level"].get(level_id)
+        return found
 
     def track(self, track_id: str) -> Track | None:
-        return next((t for t in self.tracks if t.id == track_id), None)
+        found: Track | None = self._by_id["track"].get(track_id)
+        return found
 
     def competency(self, competency_id: str) -> Competency | None:
-        return next((c for c in self.competencies if c.id == competency_id), None)
+        found: Competency | None = self._by_id["competency"].get(competency_id)
+        return found
 
     def source(self, source_id: str) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
+        found: Source | None = self._by_id["source"].get(source_id)
+        return found
 
     def scale_of(self, competency: Competency) -> Scale | None:
         """The scale a competency's proficiency is measured on: its own, or the only one."""

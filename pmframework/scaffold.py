@@ -29,16 +29,16 @@ def scaffold(source: str, organization: str) -> str:
     data: dict[str, Any] = document.data
     framework = data["framework"]
     family = slug(framework.get("job_family", "career"))
-    origin = f"{ladder.framework.organization} {ladder.framework.title} {ladder.framework.version}"
+    origin = f"{ladder.framework.title}, version {ladder.framework.version}"
     data["framework"] = {
         "id": f"{slug(organization)}-{family}-ladder",
-        "title": framework["title"],
+        "title": f"{framework.get('job_family', 'Career')} career ladder",
         "organization": organization,
         **({"job_family": framework["job_family"]} if "job_family" in framework else {}),
         "version": "0.1.0",
         "status": "draft",
         "language": framework.get("language", "en"),
-        "description": f"{organization}'s ladder, started from {origin}.",
+        "description": f"{organization}'s ladder, started from {source} ({origin}).",
         "x-started-from": source,
     }
     header = (

@@ -50,7 +50,20 @@ def _validator(version: int) -> Any:
 
     schema = json.loads(schema_text(version))
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    # Resolving a $ref costs more than checking what it points to; the ladder schema has no
+    # recursive references, so they are replaced by their targets once, up front.
+    return cls(_inline_refs(schema, schema["$defs"]), format_checker=cls.FORMAT_CHECKER)
+
+
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, dict):
+        if set(node) - {"description"} == {"$ref"}:
+            target = node["$ref"].removeprefix("#/$defs/")
+            return _inline_refs(defs[target], defs)
+        return {key: _inline_refs(value, defs) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(item, defs) for item in node]
+    return node
 
 
 def version_violation(data: dict[str, Any]) -> Violation | None:
@@ -80,7 +93,7 @@ def check_document(document: Document) -> Iterator[Violation]:
     if errors and _coerce(document, errors):
         errors = list(validator.iter_errors(document.data))
     for error in errors:
-        yield from _describe(_most_relevant(error))
+        yield from _describe(error)
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -114,36 +127,6 @@ def _set(data: Any, path: JsonPath, value: Any) -> None:
     data[path[-1]] = value
 
 
-def _most_relevant(error: Any) -> Any:
-    """For a oneOf/anyOf failure, the branch error that speaks to what the person wrote."""
-    while error.context:
-        instance = error.instance
-        same_type = [
-            sub
-            for sub in error.context
-            if not (sub.validator == "type" and not sub.absolute_path)
-            and _branch_accepts_type(sub, instance)
-        ]
-        if error.validator == "anyOf" or not same_type:
-            return error
-        error = min(same_type, key=lambda sub: len(sub.absolute_path))
-        if len({s.relative_schema_path[0] for s in same_type}) > 1:
-            return error
-    return error
-
-
-def _branch_accepts_type(sub: Any, instance: Any) -> bool:
-    """Whether the oneOf branch ``sub`` came from is one for the instance's JSON type."""
-    sub_schema = sub.schema
-    wanted = sub_schema.get("type") if isinstance(sub_schema, dict) else None
-    if wanted is None:
-        return True
-    wanted = [wanted] if isinstance(wanted, str) else wanted
-    kinds = {dict: "object", list: "array", str: "string", bool: "boolean"}
-    kind = kinds.get(type(instance), "number")
-    return kind in wanted
-
-
 def _describe(error: Any) -> Iterator[Violation]:
     path: JsonPath = tuple(error.absolute_path)
     validator = error.validator
@@ -159,7 +142,7 @@ def _describe(error: Any) -> Iterator[Violation]:
         for key in missing:
             yield Violation(path, f"missing required key {key!r}", key=bool(path))
         return
-    if validator == "oneOf" and error.schema.get("oneOf") and _is_statement(error.schema):
+    if validator == "type" and error.validator_value == ["string", "object"]:
         yield Violation(path, "expected a text, or a mapping with 'text' (and source, quote)")
         return
     if validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z0-9]"):
@@ -177,8 +160,3 @@ def _describe(error: Any) -> Iterator[Violation]:
         )
         return
     yield Violation(path, error.message)
-
-
-def _is_statement(schema: dict[str, Any]) -> bool:
-    branches = schema.get("oneOf", [])
-    return any(b.get("$ref") == "#/$defs/text" for b in branches if isinstance(b, dict))

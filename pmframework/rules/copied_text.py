@@ -1,4 +1,4 @@
-"""The same text is not copied across levels (warning).
+"""The same text is not copied across levels.
 
 A statement written word for word at two levels hides what actually changes between them.
 Write it once, at the lower level, and let the higher one ``inherits`` it. Texts shorter than

@@ -31,7 +31,9 @@ def check(ladder: Ladder) -> Iterator[Violation]:
         if reported.intersection(cycle):
             continue
         reported.update(cycle)
+        # Point at a level in the cycle: the level we started from may only lead into it.
+        in_cycle = ladder.level(cycle[0]) or level
         yield Violation(
-            (*level.path, "inherits"),
+            (*in_cycle.path, "inherits"),
             "inheritance cycle: " + " → ".join([*cycle, current]),
         )

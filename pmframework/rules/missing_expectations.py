@@ -1,4 +1,4 @@
-"""Every level expects something of every competency that applies to its track (warning).
+"""Every level expects something of every competency that applies to its track.
 
 After inheritance, a level with no expectation for a competency leaves the people at that level
 without a bar. Scope a competency to some tracks with its ``tracks`` key where it does not

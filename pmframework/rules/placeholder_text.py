@@ -1,4 +1,4 @@
-"""No placeholder text (warning).
+"""No placeholder text.
 
 TODO, TBD, TBC, FIXME, XXX and lorem ipsum in a title, name or statement mean the ladder is not
 finished: people would read the placeholder as the bar.
@@ -38,11 +38,24 @@ def _find(text: str) -> str | None:
 
 
 def _texts(ladder: Ladder) -> Iterator[tuple[JsonPath, str]]:
+    yield (*ladder.framework.path, "title"), ladder.framework.title
     for statement in ladder.statements():
         yield statement.path, statement.text
     for track in ladder.tracks:
         yield (*track.path, "name"), track.name
         for level in track.levels:
             yield (*level.path, "title"), level.title
-    for competency in ladder.competencies:
-        yield (*competency.path, "name"), competency.name
+            for i, title in enumerate(level.alternative_titles):
+                yield (*level.path, "alternative_titles", i), title
+            for sub_grade in level.sub_grades:
+                yield (*sub_grade.path, "title"), sub_grade.title
+    for area in ladder.areas:
+        yield (*area.path, "name"), area.name
+        for competency in area.competencies:
+            yield (*competency.path, "name"), competency.name
+    for scale in ladder.scales:
+        yield (*scale.path, "name"), scale.name
+        for step in scale.steps:
+            yield (*step.path, "name"), step.name
+    for dimension in ladder.dimensions:
+        yield (*dimension.path, "name"), dimension.name

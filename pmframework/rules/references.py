@@ -53,6 +53,8 @@ def check(ladder: Ladder) -> Iterator[Violation]:
                 continue
             if expectation.proficiency is None:
                 continue
+            if expected_of.scale is not None and expected_of.scale not in scales:
+                continue  # the competency's unknown scale is reported above
             scale = ladder.scale_of(expected_of)
             where = (*expectation.path, "proficiency")
             if scale is None:
