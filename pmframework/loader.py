@@ -117,16 +117,16 @@ def read_input(spec: str) -> tuple[str, bytes]:
         raise LadderError(Location(spec), f"cannot read: {error.strerror or error}") from None
 
 
-def _too_large(size: int) -> str:
-    return (
-        f"file is {size / 1024 / 1024:.1f} MiB; pmframework reads ladders of up to "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MiB"
-    )
+def _too_large(size: int | None) -> str:
+    limit = MAX_FILE_BYTES // 1024 // 1024
+    # None: only the first MAX_FILE_BYTES + 1 bytes were read, so the size is not known.
+    measured = f"over {limit}" if size is None else f"{size / 1024 / 1024:.1f}"
+    return f"file is {measured} MiB; pmframework reads ladders of up to {limit} MiB"
 
 
 def _check_size(name: str, data: bytes) -> bytes:
     if len(data) > MAX_FILE_BYTES:
-        raise LadderError(Location(name), _too_large(len(data)))
+        raise LadderError(Location(name), _too_large(None))
     return data
 
 
@@ -134,6 +134,9 @@ def decode(name: str, data: bytes) -> str:
     """UTF-8 text of ``data``, or an error at the line and column of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # What Windows tools often write; without this it would read as "not a text file".
+        raise LadderError(Location(name, 1, 1), "UTF-16 text; save the file as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
@@ -270,7 +273,8 @@ class _Builder:
     def check_tag(self, event: Any) -> None:
         tag = event.tag
         if tag is not None and tag not in _STANDARD_TAGS:
-            raise self.error(event, f"YAML tag {tag} is not allowed in a ladder")
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise self.error(event, f"YAML tag {written} is not allowed in a ladder")
 
     def start_collection(self, event: Any) -> None:
         path = self.next_path(event)
