@@ -165,6 +165,9 @@ def load_document(spec: str) -> Document:
 
 def parse_document(name: str, data: bytes | str) -> Document:
     """Parse ladder text that has already been read; ``name`` is used in messages."""
+    # The same bound as for files, for callers of the Python API that pass text directly.
+    if len(data) > MAX_FILE_BYTES:
+        raise LadderError(Location(name), _too_large(len(data)))
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
@@ -341,9 +344,8 @@ class _Builder:
         text: str = event.value
         tag = event.tag
         plain = event.implicit[0] and event.style in (None, "")
-        if tag in (None, "!") and not plain:
-            return text
-        if tag == "tag:yaml.org,2002:str":
+        # The non-specific tag "!" (``! 12``) makes a text, as quotes would.
+        if (tag is None and not plain) or tag in ("!", "tag:yaml.org,2002:str"):
             return text
         value: Any = text
         if text in _NULLS and tag in (None, "tag:yaml.org,2002:null"):

@@ -73,6 +73,12 @@ def version_violation(data: dict[str, Any]) -> Violation | None:
     if "schema_version" not in data:
         return Violation((), f"missing schema_version; add 'schema_version: {versions[-1]}'")
     version = data["schema_version"]
+    if isinstance(version, str) and version.strip() in [str(v) for v in versions]:
+        return Violation(
+            ("schema_version",),
+            f"schema_version is the text {version!r}; write the number: "
+            f"'schema_version: {version.strip()}' without quotes",
+        )
     if isinstance(version, bool) or version not in versions:
         return Violation(
             ("schema_version",),
@@ -92,8 +98,13 @@ def check_document(document: Document) -> Iterator[Violation]:
     errors = list(validator.iter_errors(document.data))
     if errors and _coerce(document, errors):
         errors = list(validator.iter_errors(document.data))
+    seen: set[Violation] = set()
     for error in errors:
-        yield from _describe(error)
+        for violation in _describe(error):
+            # jsonschema gives one "required" error per missing key, each naming them all.
+            if violation not in seen:
+                seen.add(violation)
+                yield violation
 
 
 def _leaves(error: Any) -> Iterator[Any]:

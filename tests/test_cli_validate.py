@@ -1,0 +1,434 @@
+"""``pmframework validate``, ``schema`` and ``rules`` as a person or a CI job calls them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+from conftest import EXAMPLES, REPO, CliResult
+
+from pmframework.loader import load_document
+from pmframework.resources import builtin_names
+from pmframework.rules import RULES
+
+RunCli = Callable[..., CliResult]
+
+VALID = """\
+schema_version: 1
+framework: {id: t, title: T, organization: O, version: "1", status: draft}
+areas:
+  - {id: craft, name: Craft, competencies: [{id: strategy, name: Strategy}]}
+tracks:
+  - id: ic
+    name: IC
+    kind: other
+    levels:
+      - {id: pm, title: PM, rank: 1, expectations: {strategy: {criteria: [Sets goals.]}}}
+      - {id: senior, title: Senior PM, rank: 2, inherits: pm}
+"""
+# senior inherits a level that does not exist (PMF102 error at 11:59), so expects nothing of
+# strategy (PMF201 warning at its id, 11:14).
+BROKEN = VALID.replace("inherits: pm}", "inherits: pmm}")
+BROKEN_FINDINGS = [
+    (11, 14, "PMF201", "warning"),
+    (11, 59, "PMF102", "error"),
+]
+# Only a warning: a placeholder in pm's title (PMF202 at 10:25).
+UNFINISHED = VALID.replace("title: PM,", "title: PM TODO,")
+
+FINDING_LINE = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<column>\d+): (?P<rule>PMF\d{3}) "
+                          r"(?P<severity>error|warning) (?P<message>.+)$")  # fmt: skip
+
+
+@pytest.fixture
+def ladders(tmp_path: Path) -> Callable[..., Path]:
+    """Write ``name=text`` ladders into tmp_path; returns the path of the last one."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def findings_of(stdout: str) -> list[tuple[str, int, int, str, str]]:
+    """(file, line, column, rule, severity) of each finding line of text output."""
+    *lines, _summary = stdout.splitlines()
+    found = []
+    for line in lines:
+        match = FINDING_LINE.match(line)
+        assert match, line
+        found.append(
+            (
+                match["file"],
+                int(match["line"]),
+                int(match["column"]),
+                match["rule"],
+                match["severity"],
+            )
+        )
+    return found
+
+
+# --- exit codes -------------------------------------------------------------------------------
+
+
+def test_valid_file_exits_0(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    path = ladders("valid.yaml", VALID)
+    result = run_cli("validate", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "1 file valid\n", "")
+
+
+def test_errors_exit_1_and_say_where(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    path = ladders("broken.yaml", BROKEN)
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:11:14: PMF201 warning level 'senior' expects nothing of competency, even after "
+        "inheritance: 'strategy'",
+        f"{path}:11:59: PMF102 error 'pmm' is not a level of this ladder; did you mean 'pm'?",
+        "1 error, 1 warning in 1 of 1 file",
+    ]
+
+
+def test_warnings_exit_0_unless_strict(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    path = str(ladders("unfinished.yaml", UNFINISHED))
+    result = run_cli("validate", path)
+    assert result.exit_code == 0
+    assert findings_of(result.stdout) == [(path, 10, 25, "PMF202", "warning")]
+    assert run_cli("validate", "--strict", path).exit_code == 1
+    assert run_cli("validate", "--strict", str(ladders("valid.yaml", VALID))).exit_code == 0
+
+
+def test_unreadable_input_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path / "absent.yaml"))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{tmp_path / 'absent.yaml'}: PMF000 error no such file\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["validate", "--bogus", "x.yaml"], "No such option '--bogus'"),
+        (["validate"], "Missing argument 'PATHS...'"),
+        (["validate", "--format", "xml", "x.yaml"], "Invalid value for '--format'"),
+        (["validate", "--select", "PMF999", "x.yaml"], "no rule 'PMF999'; rules are: PMF000,"),
+        (["validate", "--ignore", "E501", "x.yaml"], "no rule 'E501'"),
+        (["validate", "--ignore", "PMF001", "x.yaml"], "PMF001 cannot be ignored"),
+        (["validate", "--ignore", "PMF000", "x.yaml"], "PMF000 cannot be ignored"),
+        (["validate", "--ignore", "PMF0", "x.yaml"], "cannot be ignored"),
+        (["schema", "--version", "99"], "no schema version 99; known: 1"),
+        (["nonsense"], "No such command 'nonsense'"),
+    ],
+)
+def test_usage_errors_exit_2(run_cli: RunCli, args: list[str], complaint: str) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert complaint in result.stderr
+    assert result.stdout == ""
+
+
+# --- output formats ---------------------------------------------------------------------------
+
+
+def test_json_format(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    broken = str(ladders("broken.yaml", BROKEN))
+    valid = str(ladders("valid.yaml", VALID))
+    result = run_cli("validate", "--format", "json", "--color", "always", valid, broken)
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert set(document) == {"format_version", "tool", "valid", "summary", "findings"}
+    assert document["format_version"] == 1
+    assert document["tool"].startswith("pmframework ")
+    assert document["valid"] is False
+    assert document["summary"] == {"files": 2, "errors": 1, "warnings": 1}
+    assert [
+        (f["file"], f["line"], f["column"], f["rule"], f["severity"]) for f in document["findings"]
+    ] == [
+        (broken, line, column, rule, severity) for line, column, rule, severity in BROKEN_FINDINGS
+    ]
+    finding = document["findings"][1]
+    assert set(finding) == {
+        "file", "line", "column", "rule", "severity", "message", "json_path",
+    }  # fmt: skip
+    assert finding["json_path"] == "$.tracks[0].levels[1].inherits"
+    assert finding["message"] == "'pmm' is not a level of this ladder; did you mean 'pm'?"
+
+
+def test_json_format_of_a_valid_run(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    result = run_cli("validate", "--format", "json", str(ladders("valid.yaml", VALID)))
+    document = json.loads(result.stdout)
+    assert (document["valid"], document["findings"]) == (True, [])
+    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 0}
+
+
+def test_json_valid_counts_errors_only(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    # As the README documents: --strict changes the exit code, not what "valid" means.
+    path = str(ladders("unfinished.yaml", UNFINISHED))
+    result = run_cli("validate", "--strict", "--format", "json", path)
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["valid"] is True
+    assert document["summary"] == {"files": 1, "errors": 0, "warnings": 1}
+    assert document["findings"][0]["line"] == 10
+
+
+def test_json_finding_about_a_whole_file_has_line_0(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("validate", "--format", "json", str(tmp_path / "absent.yaml"))
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["line"], finding["column"], finding["rule"]) == (0, 0, "PMF000")
+
+
+def test_github_format(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    path = str(ladders("dir,with:odd/broken.yaml", BROKEN))
+    result = run_cli("validate", "--format", "github", path)
+    assert result.exit_code == 1
+    escaped = path.replace(":", "%3A").replace(",", "%2C")
+    assert result.stdout.splitlines() == [
+        f"::warning file={escaped},line=11,col=14,title=PMF201::level 'senior' expects nothing "
+        "of competency, even after inheritance: 'strategy'",
+        f"::error file={escaped},line=11,col=59,title=PMF102::'pmm' is not a level of this "
+        "ladder; did you mean 'pm'?",
+    ]
+    command = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=PMF\d{3}::.+$")
+    assert all(command.match(line) for line in result.stdout.splitlines())
+
+
+def test_github_format_without_a_position(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("validate", "--format", "github", str(tmp_path / "absent.yaml"))
+    assert result.stdout == f"::error file={tmp_path}/absent.yaml,title=PMF000::no such file\n"
+
+
+def test_junit_format(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    valid = str(ladders("valid.yaml", VALID))
+    broken = str(ladders("broken.yaml", BROKEN))
+    result = run_cli("validate", "--format", "junit", valid, broken)
+    assert result.exit_code == 1
+    assert result.stdout.startswith('<?xml version="1.0" encoding="utf-8"?>\n')
+    suite = ElementTree.fromstring(result.stdout.split("\n", 1)[1])
+    assert suite.tag == "testsuite"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
+    cases = suite.findall("testcase")
+    assert [case.get("name") for case in cases] == [valid, broken]
+    assert cases[0].findall("failure") == []
+    failures = cases[1].findall("failure")
+    assert [failure.get("type") for failure in failures] == ["PMF201 warning", "PMF102 error"]
+    assert failures[1].text == (
+        f"{broken}:11:59: PMF102 error 'pmm' is not a level of this ladder; did you mean 'pm'?"
+    )
+
+
+def test_text_findings_are_sorted_by_file_then_position(
+    run_cli: RunCli, ladders: Callable[..., Path]
+) -> None:
+    b = str(ladders("b.yaml", BROKEN))
+    a = str(ladders("a.yaml", BROKEN.replace("title: PM,", "title: PM TBD,")))
+    result = run_cli("validate", b, a)
+    assert [found[:4] for found in findings_of(result.stdout)] == [
+        (a, 10, 25, "PMF202"),
+        (a, 11, 14, "PMF201"),
+        (a, 11, 59, "PMF102"),
+        (b, 11, 14, "PMF201"),
+        (b, 11, 59, "PMF102"),
+    ]
+    assert result.stdout.endswith("\n2 errors, 3 warnings in 2 of 2 files\n")
+
+
+# --- inputs: folders, stdin, built-ins --------------------------------------------------------
+
+
+def test_folders_are_walked_for_ladder_files(
+    run_cli: RunCli, ladders: Callable[..., Path], tmp_path: Path
+) -> None:
+    ladders("one.yaml", VALID)
+    ladders("two.yml", VALID)
+    ladders("three.json", json.dumps({"schema_version": 1}))
+    ladders("deeper/four.yaml", BROKEN)
+    ladders("notes.txt", "not a ladder")
+    ladders("README.md", "# not a ladder")
+    ladders(".hidden/five.yaml", "not even YAML: [")
+    result = run_cli("validate", "--format", "json", str(tmp_path))
+    document = json.loads(result.stdout)
+    assert document["summary"]["files"] == 4
+    assert sorted({f["file"] for f in document["findings"]}) == [
+        str(tmp_path / "deeper" / "four.yaml"),
+        str(tmp_path / "three.json"),
+    ]
+    three = [f for f in document["findings"] if f["file"].endswith("three.json")]
+    assert [(f["rule"], f["message"]) for f in three] == [
+        ("PMF001", "missing required key 'framework'"),
+        ("PMF001", "missing required key 'tracks'"),
+    ]
+
+
+def test_stdin_is_named_stdin(run_cli: RunCli) -> None:
+    result = run_cli("validate", "-", input=BROKEN)
+    assert result.exit_code == 1
+    assert [found[:4] for found in findings_of(result.stdout)] == [
+        ("<stdin>", 11, 14, "PMF201"),
+        ("<stdin>", 11, 59, "PMF102"),
+    ]
+    assert run_cli("validate", "-", input=VALID.encode()).stdout == "1 file valid\n"
+
+
+def test_every_builtin_framework_validates(run_cli: RunCli) -> None:
+    names = builtin_names()
+    assert names == sorted(path.stem for path in (REPO / "frameworks").glob("*.yaml"))
+    result = run_cli("validate", "--format", "json", "builtin:*")
+    assert result.exit_code == 0, result.stdout
+    summary = json.loads(result.stdout)["summary"]
+    assert (summary["files"], summary["errors"]) == (len(names), 0)
+
+
+def test_builtin_by_name(run_cli: RunCli) -> None:
+    if not builtin_names():
+        pytest.skip("no built-in frameworks in this checkout")
+    name = builtin_names()[0]
+    assert run_cli("validate", f"builtin:{name}").stdout == "1 file valid\n"
+    result = run_cli("validate", "builtin:no-such-ladder")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "builtin:no-such-ladder: PMF000 error no built-in framework 'no-such-ladder'; known: "
+    )
+
+
+# --- choosing rules ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "rules"),
+    [
+        ([], ["PMF202", "PMF201", "PMF102"]),
+        (["--select", "PMF102"], ["PMF102"]),
+        (["--select", "PMF1"], ["PMF102"]),
+        (["--select", "PMF2"], ["PMF202", "PMF201"]),
+        (["--select", "PMF201", "--select", "PMF202"], ["PMF202", "PMF201"]),
+        (["--ignore", "PMF2"], ["PMF102"]),
+        (["--ignore", "PMF202"], ["PMF201", "PMF102"]),
+        (["--select", "PMF2", "--ignore", "PMF201"], ["PMF202"]),
+        (["--select", "PMF000"], []),
+        (["--ignore", "PMF"], []),
+    ],
+)
+def test_select_and_ignore(
+    run_cli: RunCli, ladders: Callable[..., Path], options: list[str], rules: list[str]
+) -> None:
+    path = ladders("x.yaml", BROKEN.replace("title: PM,", "title: PM TBD,"))
+    result = run_cli("validate", *options, str(path))
+    assert [found[3] for found in findings_of(result.stdout)] == rules
+    assert result.exit_code == (1 if "PMF102" in rules else 0)
+
+
+def test_core_rules_run_whatever_is_selected(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    path = ladders("x.yaml", VALID.replace("kind: other", "kind: others"))
+    result = run_cli("validate", "--select", "PMF2", str(path))
+    assert result.exit_code == 1
+    assert [found[1:4] for found in findings_of(result.stdout)] == [(8, 11, "PMF001")]
+
+
+# --- colour -----------------------------------------------------------------------------------
+
+ANSI = "\033["
+
+
+def test_no_colour_unless_asked(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    path = str(ladders("broken.yaml", BROKEN))
+    # CliRunner's output is not a terminal, so auto (the default) means no colour.
+    assert ANSI not in run_cli("validate", path).stdout
+    assert ANSI not in run_cli("validate", "--color", "auto", path).stdout
+    assert ANSI not in run_cli("validate", "--color", "never", path).stdout
+
+
+def test_color_always_colours_output_that_is_not_a_terminal(
+    run_cli: RunCli, ladders: Callable[..., Path]
+) -> None:
+    path = str(ladders("broken.yaml", BROKEN))
+    coloured = run_cli("validate", "--color", "always", path).stdout
+    assert "\033[31merror\033[0m" in coloured and "\033[33mwarning\033[0m" in coloured
+    assert re.sub(r"\033\[\d+m", "", coloured) == run_cli("validate", path).stdout
+
+
+def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Output of a command whose standard output is a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    primary, secondary = pty.openpty()
+    try:
+        subprocess.run(args, stdout=secondary, stderr=subprocess.DEVNULL, env=env, check=False)
+    finally:
+        os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # EIO: the terminal's other side is closed and everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    return b"".join(chunks).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_auto_colours_a_terminal_unless_no_color(ladders: Callable[..., Path]) -> None:
+    path = str(ladders("broken.yaml", BROKEN))
+    command = [sys.executable, "-m", "pmframework", "validate", path]
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    coloured = on_a_terminal(command, env)
+    assert "'pmm' is not a level" in coloured
+    assert ANSI in coloured
+    plain = on_a_terminal(command, {**env, "NO_COLOR": "1"})
+    assert "'pmm' is not a level" in plain
+    assert ANSI not in plain
+    assert ANSI in on_a_terminal([*command, "--color", "always"], {**env, "NO_COLOR": "1"})
+
+
+# --- schema and rules commands ----------------------------------------------------------------
+
+
+def test_schema_is_a_valid_2020_12_schema(run_cli: RunCli) -> None:
+    result = run_cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert result.stdout == (REPO / "schema" / "ladder" / "v1.schema.json").read_text("utf-8")
+    assert run_cli("schema", "--version", "1").stdout == result.stdout
+
+
+def test_schema_accepts_the_valid_examples(run_cli: RunCli) -> None:
+    # The schema alone, as an editor would apply it, agrees with pmframework's PMF001.
+    validator = jsonschema.Draft202012Validator(json.loads(run_cli("schema").stdout))
+    example = EXAMPLES / "valid" / "acme-small.yaml"
+    assert run_cli("validate", str(example)).exit_code == 0
+    assert list(validator.iter_errors(load_document(str(example)).data)) == []
+
+
+def test_rules_markdown_lists_every_rule(run_cli: RunCli) -> None:
+    result = run_cli("rules", "--format", "markdown")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| id | name | severity | what it checks |"
+    ids = [line.split("|")[1].strip() for line in lines[2:]]
+    assert ids == ["PMF000", "PMF001", "PMF002", *RULES]
+    for line in lines[2:]:
+        rule_id, _name, severity = (cell.strip() for cell in line.split("|")[1:4])
+        expected = RULES[rule_id].SEVERITY.value if rule_id in RULES else "error"
+        assert severity == expected, line
+
+
+def test_rules_text_lists_every_rule(run_cli: RunCli) -> None:
+    result = run_cli("rules")
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [
+        "PMF000", "PMF001", "PMF002", *RULES,
+    ]  # fmt: skip
