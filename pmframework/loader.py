@@ -130,13 +130,16 @@ def _check_size(name: str, data: bytes) -> bytes:
     return data
 
 
-def decode(name: str, data: bytes) -> str:
-    """UTF-8 text of ``data``, or an error at the line and column of the first bad byte."""
+def decode(name: str, data: bytes, *, save_as: str = "the file as UTF-8") -> str:
+    """UTF-8 text of ``data``, or an error at the line and column of the first bad byte.
+
+    ``save_as`` completes the advice "save ..." that ends each message.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # What Windows tools often write; without this it would read as "not a text file".
-        raise LadderError(Location(name, 1, 1), "UTF-16 text; save the file as UTF-8")
+        raise LadderError(Location(name, 1, 1), f"UTF-16 text; save {save_as}")
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _byte_position(data, nul)
@@ -147,7 +150,7 @@ def decode(name: str, data: bytes) -> str:
         line, column = _byte_position(data, error.start)
         raise LadderError(
             Location(name, line, column),
-            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            f"not UTF-8 text (byte 0x{data[error.start]:02x}); save {save_as}",
         ) from None
 
 

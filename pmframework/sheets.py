@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pmframework.errors import LadderError, Location, UsageError
-from pmframework.loader import MAX_FILE_BYTES
+from pmframework.loader import MAX_FILE_BYTES, decode
 
 SHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 MAX_ROWS = 10_000  # a ladder sheet has a few dozen
@@ -139,7 +139,7 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _csv_grid(path: str, data: bytes) -> Grid:
-    text = _decode_csv(path, data)
+    text = decode(path, data, save_as="the sheet as 'CSV UTF-8'")
     rows = _parse_csv(path, text, ",")
     if all(len(row) <= 1 for row in rows) and ";" in text:
         rows = _parse_csv(path, text, ";")  # the CSV of Excel in many European locales
@@ -151,31 +151,6 @@ def _csv_grid(path: str, data: bytes) -> Grid:
     }
     # Excel names the one sheet of a CSV file after the file; so do cell references here.
     return Grid(path, Path(path).stem, cells)
-
-
-def _decode_csv(path: str, data: bytes) -> str:
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line, column = _byte_position(data, nul)
-        raise LadderError(
-            Location(path, line, column),
-            f"NUL byte at byte {nul} (line {line}, column {column}): this is not a CSV text file",
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        raise LadderError(
-            Location(path, line, column),
-            f"not UTF-8 text: byte 0x{data[error.start]:02x} at byte {error.start} "
-            f"(line {line}, column {column}); save the sheet as 'CSV UTF-8'",
-        ) from None
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return data.count(b"\n", 0, offset) + 1, column
 
 
 def _parse_csv(path: str, text: str, delimiter: str) -> list[list[str]]:
