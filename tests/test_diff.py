@@ -1,0 +1,586 @@
+"""``pmframework diff``: versions of one ladder, two companies' ladders, and level to level.
+
+Versions use tests/examples/valid/acme-small.yaml and tests/fixtures/diff/acme-1.11.yaml (its
+next version, whose header lists the changes); cross-company alignment uses the built-ins.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import EXAMPLES, REPO, CliResult
+
+from pmframework.align import CompanyComparison, Match, name_overlap
+from pmframework.diff import Side, VersionDiff, compare_versions, diff_ladders
+from pmframework.model import ladder_from_data
+from pmframework.scaffold import write_scaffold
+from pmframework.textdiff import similarity, word_diff
+from pmframework.validate import load_ladder
+
+ACME = str(EXAMPLES / "valid" / "acme-small.yaml")
+FIXTURES = REPO / "tests" / "fixtures" / "diff"
+NEXT = str(FIXTURES / "acme-1.11.yaml")
+ONE_WORD = str(FIXTURES / "acme-one-word.yaml")
+Run = Callable[..., CliResult]
+
+
+def edited(tmp_path: Path, edit: Callable[[dict[str, Any]], None], name: str = "b.yaml") -> str:
+    """A copy of acme-small.yaml with ``edit`` applied to its data."""
+    data = yaml.safe_load(Path(ACME).read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def levels_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [level for track in data["tracks"] for level in track["levels"]]
+
+
+def wdiff(old: str, new: str) -> str:
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    return "".join(marks[s.op].format(s.text) for s in word_diff(old, new))
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "shown"),
+    [
+        (
+            "Makes trade-offs across teams explicit.",
+            "Makes trade-offs across groups explicit.",
+            "Makes trade-offs across [-teams-]{+groups+} explicit.",
+        ),
+        ("Orders a backlog.", "Orders a backlog by impact.", "Orders a backlog {+by impact+}."),
+        ("Clearly makes trade-offs.", "makes trade-offs.", "[-Clearly -]makes trade-offs."),
+        ("Always explicit.", "Always explicit", "Always explicit[-.-]"),
+        ("Works  with   guidance.", "Works with guidance.", "Works with guidance."),
+        (
+            "Owns a problem.",
+            "Sets the strategy for an area.",
+            "[-Owns a problem.-]{+Sets the strategy for an area.+}",
+        ),
+    ],
+)
+def test_word_diff_marks_the_changed_words(old: str, new: str, shown: str) -> None:
+    assert wdiff(old, new) == shown
+
+
+def test_similarity_counts_words_in_order() -> None:
+    assert similarity("a b c d", "a b c d") == 1.0
+    assert similarity("a b c d", "a b x d") == 0.75
+    assert similarity("", "") == 1.0
+
+
+def test_title_overlap_spells_out_abbreviations_and_weighs_seniority() -> None:
+    assert name_overlap("Sr. PM", "Senior Product Manager") == 1.0
+    assert name_overlap("GPM", "Group Product Manager") == 1.0
+    assert name_overlap("Director", "Director PM") == 0.75
+    assert name_overlap("Product Manager", "Senior Product Manager") < 0.6
+
+
+# --- versions of one ladder --------------------------------------------------------------------
+
+
+def test_a_one_word_change_in_every_format(run_cli: Run) -> None:
+    changed = ONE_WORD
+    result = run_cli("diff", ACME, changed)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"--- {ACME} (Acme: Product Management Career Ladder 1.10)\n"
+        f"+++ {changed} (Acme: Product Management Career Ladder 1.10)\n"
+        "versions of one ladder: same framework id 'acme-pm'\n"
+        "1 expectation changed\n"
+        "\n"
+        "Expectations (1 changed)\n"
+        "  - Senior Product Manager › Prioritization (senior-pm/prioritization) — changed\n"
+        "    - criteria: Makes trade-offs across [-teams-]{+groups+} explicit.\n"
+        "    - inherited by gpm\n"
+    )
+    markdown = run_cli("diff", "--format", "markdown", ACME, changed).stdout
+    assert markdown.startswith("**pmframework diff**: 1 expectation changed\n")
+    assert "<details>\n<summary><b>Expectations</b> (1 changed)</summary>" in markdown
+    assert "- `criteria`: Makes trade-offs across ~~teams~~ **groups** explicit." in markdown
+    page = run_cli("diff", "--format", "html", ACME, changed).stdout
+    assert page.startswith("<!doctype html>")
+    assert "across <del>teams</del><ins>groups</ins> explicit." in page
+    document = json.loads(run_cli("diff", "--format", "json", ACME, changed).stdout)
+    assert document["format_version"] == 1
+    assert (document["mode"], document["equal"]) == ("versions", False)
+    [change] = document["changes"]
+    assert change["id"] == "senior-pm/prioritization"
+    assert change["inherited_by"] == ["gpm"]
+    [criterion] = change["fields"]
+    assert criterion["status"] == "changed"
+    assert [w for w in criterion["words"] if w["op"] != "equal"] == [
+        {"op": "delete", "text": "teams"},
+        {"op": "insert", "text": "groups"},
+    ]
+
+
+def test_equal_ladders_exit_0(run_cli: Run) -> None:
+    result = run_cli("diff", ACME, ACME)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3] == "no differences"
+    document = json.loads(run_cli("diff", "--format", "json", ACME, ACME).stdout)
+    assert document["equal"] is True
+    assert document["changes"] == []
+
+
+def test_a_new_version_as_levels_and_competencies(run_cli: Run) -> None:
+    result = run_cli("diff", "--format", "json", ACME, NEXT)
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["summary"] == (
+        "metadata changed, 1 competency renamed, 1 competency moved, 1 level added, "
+        "1 expectation changed"
+    )
+    by_verb = {(c["kind"], c["verb"]): c for c in document["changes"]}
+    renamed = by_verb["competency", "renamed"]
+    assert (renamed["old_id"], renamed["id"], renamed["fields"]) == (
+        "discovery",
+        "product-discovery",
+        [],
+    )
+    moved = by_verb["competency", "moved"]["moved"]
+    assert (moved["field"], moved["old"], moved["new"]) == ("area", "leadership", "craft")
+    added = by_verb["level", "added"]
+    assert added["id"] == "principal-pm"
+    assert {f["field"] for f in added["fields"]} >= {
+        "title",
+        "rank",
+        "expectations.product-discovery.criteria",
+        "promotion",
+    }
+    version = by_verb["framework", "changed"]["fields"]
+    assert [(f["field"], f["old"], f["new"]) for f in version] == [("version", "1.10", "1.11")]
+
+
+def test_swapping_the_versions_swaps_added_and_removed(run_cli: Run) -> None:
+    result = run_cli("diff", NEXT, ACME)
+    assert result.stdout.splitlines()[3] == (
+        "metadata changed, 1 competency renamed, 1 competency moved, 1 level removed, "
+        "1 expectation changed"
+    )
+    assert "Product discovery (product-discovery → discovery) — renamed" in result.stdout
+
+
+def test_a_removed_competency_carries_its_expectations(tmp_path: Path) -> None:
+    def remove_discovery(data: dict[str, Any]) -> None:
+        craft = data["areas"][0]
+        craft["competencies"] = [c for c in craft["competencies"] if c["id"] != "discovery"]
+        for level in levels_of(data):
+            level.get("expectations", {}).pop("discovery", None)
+
+    result = _versions(ACME, edited(tmp_path, remove_discovery))
+    [change] = result.changes
+    assert (change.kind, change.verb, change.id) == ("competency", "removed", "discovery")
+    assert [(f.field, f.old) for f in change.fields if f.field.endswith("criteria")] == [
+        ("expectations.pm.criteria", "Tests a hypothesis with users before building."),
+        ("expectations.senior-pm.criteria", "Frames the problem space for the whole area."),
+    ]
+
+
+def test_a_renamed_level_with_a_corrected_title(tmp_path: Path) -> None:
+    """Same content under a new id is a rename, even when the title changed too."""
+
+    def rename(data: dict[str, Any]) -> None:
+        for level in levels_of(data):
+            if level["id"] == "senior-pm":
+                level["id"], level["title"] = "sr-pm", "Senior Product Manager II"
+            if level.get("inherits") == "senior-pm":
+                level["inherits"] = "sr-pm"
+            if "senior-pm" in level.get("equivalents", ()):
+                level["equivalents"] = ["sr-pm"]
+        data["assessment"][0]["levels"] = ["pm", "sr-pm", "gpm"]
+
+    result = _versions(ACME, edited(tmp_path, rename))
+    [change] = result.changes
+    assert (change.verb, change.old_id, change.id) == ("renamed", "senior-pm", "sr-pm")
+    [title] = change.fields
+    assert (title.field, title.old, title.new) == (
+        "title",
+        "Senior Product Manager",
+        "Senior Product Manager II",
+    )
+
+
+def test_role_sources_scales_and_attribution(tmp_path: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["role"]["purpose"] = "Decide what to build and why."
+        data["sources"][0]["person"] = "Jane Roe"
+        data["scales"][0]["steps"][2]["name"] = "Writing the ropes"
+        pm = levels_of(data)[0]
+        pm["expectations"]["influence"]["criteria"] = [
+            {"text": "Keeps the team aligned on the goal.", "source": "handbook"}
+        ]
+
+    result = _versions(ACME, edited(tmp_path, edit))
+    assert result.summary() == (
+        "role changed, 1 source changed, 1 scale changed, 1 expectation changed"
+    )
+    fields = {c.kind: c.fields for c in result.changes}
+    assert [f.field for f in fields["role"]] == ["purpose"]
+    assert [(f.field, f.old, f.new) for f in fields["source"]] == [
+        ("person", "Jane Doe", "Jane Roe")
+    ]
+    [step] = fields["scale"]
+    assert (step.field, step.old, step.new) == (
+        "steps",
+        "inventing: Inventing the ropes",
+        "inventing: Writing the ropes",
+    )
+    [criterion] = fields["expectation"]
+    assert criterion.new == "Keeps the team aligned on the goal. (source: handbook)"
+
+
+def _versions(a: str, b: str) -> VersionDiff:
+    result = diff_ladders(Side(a, load_ladder(a)), Side(b, load_ladder(b)))
+    assert isinstance(result.body, VersionDiff)
+    return result.body
+
+
+def test_a_ladder_started_from_a_builtin_is_a_version_of_it(tmp_path: Path) -> None:
+    ours = tmp_path / "ours.yaml"
+    write_scaffold(str(ours), "builtin:carta", "Acme")
+    result = diff_ladders(
+        Side("carta", load_ladder("builtin:carta")), Side("ours", load_ladder(str(ours)))
+    )
+    assert result.mode == "versions"
+    assert result.reason == "versions of one ladder: 100% of level and competency ids shared"
+    assert result.summary() == "metadata changed"
+
+
+# --- level to level ----------------------------------------------------------------------------
+
+
+def test_a_promotion_checklist(run_cli: Run) -> None:
+    result = run_cli("diff", "--format", "markdown", f"{ACME}#pm", f"{ACME}#senior-pm")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        "**pmframework diff**: Senior Product Manager over Product Manager: 3 new criteria, "
+        "3 proficiencies raised, 1 promotion criterion, 2 dimensions changed\n"
+    )
+    assert (
+        "#### Checklist (what Senior Product Manager adds over Product Manager)\n"
+        "\n"
+        "- **Promotion criteria**\n"
+        "  - [ ] Has shipped at least one meaningful launch.\n"
+        "- **Prioritization** — proficiency raised: Learning the ropes → Knowing the ropes\n"
+        "  - [ ] Makes trade-offs across teams explicit.\n"
+    ) in result.stdout
+    # Inherited criteria are not new: the PM's own bar is not on the list.
+    assert "Orders a backlog" not in result.stdout
+    text = run_cli("diff", f"{ACME}#pm", f"{ACME}#senior-pm").stdout
+    assert "    - Makes trade-offs across teams explicit.\n" in text
+    assert "[ ]" not in text
+
+
+def test_a_new_competency_at_the_higher_level(run_cli: Run) -> None:
+    document = json.loads(
+        run_cli("diff", "--format", "json", f"{ACME}#senior-pm", f"{ACME}#gpm").stdout
+    )
+    assert document["mode"] == "levels"
+    steps = {s["competency"]: s for s in document["levels"]["competencies"]}
+    assert steps["people"]["new"] is True
+    assert [i["new"] for i in steps["people"]["items"]] == ["Hires and grows product managers."]
+    assert steps["influence"]["direction"] == "raised"
+
+
+def test_a_level_compared_with_itself_is_equal(run_cli: Run) -> None:
+    result = run_cli("diff", f"{ACME}#pm", f"{ACME}#pm")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[3] == "no differences"
+
+
+def test_levels_of_two_companies_match_competencies_by_alignment(run_cli: Run) -> None:
+    result = run_cli(
+        "diff",
+        "--format",
+        "json",
+        "builtin:carta#senior-pm",
+        "builtin:atlassian#senior-principal-pm",
+    )
+    document = json.loads(result.stdout)
+    assert document["mode"] == "levels"
+    steps = {s["competency"]: s for s in document["levels"]["competencies"]}
+    assert steps["product-judgement"]["counterpart"] == "judgement-and-strategy"
+    assert steps["product-judgement"]["new"] is False
+
+
+# --- two companies -----------------------------------------------------------------------------
+
+
+def compare(a: str, b: str, **options: Any) -> CompanyComparison:
+    result = diff_ladders(Side(a, load_ladder(a)), Side(b, load_ladder(b)), **options)
+    assert isinstance(result.body, CompanyComparison)
+    return result.body
+
+
+def counterparts(matches: tuple[Match, ...], ours: str) -> list[str | None]:
+    return [m.b for m in matches if m.a == ours]
+
+
+def test_carta_director_aligns_with_atlassian_manager_of_ic_pms_not_its_cpo() -> None:
+    comparison = compare("builtin:carta", "builtin:atlassian")
+    assert counterparts(comparison.levels, "director-pm")[0] == "manager-of-ic-pms"
+    cpo = [m for m in comparison.levels if m.b == "manager-of-managers-of-managers"]
+    assert [m.a for m in cpo] == [None]
+    [director] = [m for m in comparison.levels if m.b == "manager-of-ic-pms"]
+    assert director.confidence >= 0.7
+    assert {s.name for s in director.signals} == {"rank", "title", "content", "track"}
+    assert counterparts(comparison.levels, "senior-pm")[-1] == "senior-principal-pm"
+
+
+@pytest.mark.parametrize(
+    ("theirs", "band"),
+    [("builtin:atlassian", "senior-principal-pm"), ("builtin:headspace", "principal-pm")],
+)
+def test_splunk_principal_aligns_with_the_senior_to_principal_band(theirs: str, band: str) -> None:
+    comparison = compare("builtin:splunk", theirs)
+    assert counterparts(comparison.levels, "principal-pm") == [band]
+
+
+def test_the_mode_and_why_are_reported(run_cli: Run) -> None:
+    result = run_cli("diff", "builtin:carta", "builtin:atlassian")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[2] == (
+        "different ladders: 0% of level and competency ids shared (below 50%)"
+    )
+    forced = run_cli("diff", "--mode", "companies", ACME, ACME)
+    assert forced.exit_code == 0
+    assert "(--mode companies; 100% of level and competency ids shared)" in forced.stdout
+
+
+def test_the_alignment_is_deterministic(run_cli: Run) -> None:
+    outputs = {
+        run_cli("diff", "--format", "json", "builtin:splunk", "builtin:atlassian").stdout
+        for _ in range(3)
+    }
+    assert len(outputs) == 1
+
+
+def test_a_map_file_fixes_pairs(run_cli: Run, tmp_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "levels:\n"
+        "  manager-of-managers: director-pm\n"
+        "  manager-of-managers-of-managers: null\n"
+        "competencies:\n"
+        "  team-building: people-leadership\n",
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "diff", "--format", "json", "--map", str(mapping), "builtin:carta", "builtin:atlassian"
+    )
+    alignment = json.loads(result.stdout)["alignment"]
+    pairs = {(m["a"], m["b"]): m for m in alignment["levels"]}
+    mapped = pairs["director-pm", "manager-of-managers"]
+    assert mapped["confidence"] == 1.0
+    assert mapped["signals"][0]["detail"] == (
+        "mapped in the --map file: manager-of-managers → director-pm"
+    )
+    assert (None, "manager-of-managers-of-managers") in pairs
+    # Their levels the map leaves out still find their closest level of ours.
+    assert pairs["director-pm", "manager-of-ic-pms"]["confidence"] < 1
+    competencies = {(m["a"], m["b"]): m for m in alignment["competencies"]}
+    assert competencies["people-leadership", "team-building"]["confidence"] == 1.0
+
+
+def test_a_map_with_an_unknown_id_is_an_error_at_its_line(run_cli: Run, tmp_path: Path) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("levels:\n  ic-pm: apm\n  no-such-level: apm\n", encoding="utf-8")
+    result = run_cli("diff", "--map", str(mapping), "builtin:carta", "builtin:atlassian")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"pmframework: error: {mapping}:3:3: the second ladder has no level 'no-such-level'\n"
+    )
+
+
+BAR_LADDER = """\
+schema_version: 1
+framework: {{id: {id}, title: {id}, organization: {id}, version: "1", status: draft}}
+areas:
+  - id: craft
+    name: Craft
+    competencies:
+      - {{id: {competency}, name: Product strategy}}
+tracks:
+  - id: ic
+    name: IC
+    kind: individual-contributor
+    levels:
+      - id: {id}-pm
+        title: Product Manager
+        rank: 2
+        expectations:
+          {competency}:
+            criteria: [{low}]
+      - id: {id}-senior
+        title: Senior Product Manager
+        rank: 3
+        inherits: {id}-pm
+        expectations:
+          {competency}:
+            criteria: [{high}]
+"""
+
+
+def test_bars_differ_where_one_ladder_expects_something_earlier(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    ours = tmp_path / "ours.yaml"
+    ours.write_text(
+        BAR_LADDER.format(
+            id="ours",
+            competency="strategy",
+            low="Writes the product strategy for the team.",
+            high="Shapes the strategy of several teams.",
+        ),
+        encoding="utf-8",
+    )
+    theirs = tmp_path / "theirs.yaml"
+    theirs.write_text(
+        BAR_LADDER.format(
+            id="theirs",
+            competency="product-strategy",
+            low="Delivers the roadmap the team agreed.",
+            high="Writes the team's product strategy.",
+        ),
+        encoding="utf-8",
+    )
+    comparison = compare(str(ours), str(theirs))
+    [bar] = comparison.bars
+    assert (bar.kind, bar.a_level, bar.b_level, bar.lower) == (
+        "criterion",
+        "ours-pm",
+        "theirs-senior",
+        "a",
+    )
+    text = run_cli("diff", str(ours), str(theirs)).stdout
+    assert (
+        "  - Product strategy: ours at Product Manager (ours-pm, rank 2): “Writes the product "
+        "strategy for the team.”; theirs only at Senior Product Manager (theirs-senior, rank 3): "
+        "“Writes the team's product strategy.” (word overlap 1.00)\n"
+    ) in text
+
+
+# --- inputs and errors -------------------------------------------------------------------------
+
+
+def test_standard_input_is_one_side(run_cli: Run) -> None:
+    result = run_cli("diff", "-", ACME, input=Path(ACME).read_bytes())
+    assert result.exit_code == 0
+    assert result.stdout.startswith("--- <stdin> (Acme")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-such.yaml", ACME], "no-such.yaml: no such file"),
+        ([ACME], "give two ladders: pmframework diff A B (or --rev REV LADDER)"),
+        ([ACME, ACME, ACME], "give two ladders: pmframework diff A B (or --rev REV LADDER)"),
+        (["-", "-"], "only one side can be read from standard input (-)"),
+        (
+            [f"{ACME}#pm", ACME],
+            "name a level on both sides (LADDER#LEVEL LADDER#LEVEL) to compare two levels",
+        ),
+        (
+            [f"{ACME}#pm", f"{ACME}#cto"],
+            f"{ACME}: no level 'cto'; levels are: pm, senior-pm, gpm",
+        ),
+        (
+            ["--rev", "HEAD", ACME, ACME],
+            "with --rev, give one ladder: pmframework diff --rev REV LADDER",
+        ),
+        (
+            ["--git-external-diff", "a", "b"],
+            "--git-external-diff takes the 7 arguments git passes (9 for a rename), not 2",
+        ),
+    ],
+)
+def test_trouble_exits_2(run_cli: Run, args: list[str], message: str) -> None:
+    result = run_cli("diff", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"pmframework: error: {message}\n"
+    assert result.stdout == ""
+
+
+def test_an_invalid_ladder_exits_2_with_its_location(run_cli: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(Path(ACME).read_text(encoding="utf-8").replace("rank: 4", "rank: four", 1))
+    result = run_cli("diff", ACME, str(broken))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"pmframework: error: {broken}:95:15: PMF001 ")
+
+
+# --- the README ------------------------------------------------------------------------------
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+EXAMPLES_IN_README = re.findall(
+    r"<!-- diff-example: (.*?) -->\n(.*?)<!-- diff-example:end -->", README, re.S
+)
+
+
+@pytest.mark.parametrize(("command", "shown"), EXAMPLES_IN_README)
+def test_the_readme_examples_are_real_output(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, command: str, shown: str
+) -> None:
+    monkeypatch.chdir(REPO)
+    output = run_cli(*shlex.split(command)[1:]).stdout
+    fenced = f"```console\n$ {command}\n{output}```\n"
+    assert shown in (output, fenced), f"README example is stale: paste the output of `{command}`"
+
+
+def test_the_readme_examples_cover_the_three_uses() -> None:
+    modes = {"versions": "acme-1.11", "companies": "builtin:atlassian", "levels": "#principal-pm"}
+    for mode, marker in modes.items():
+        assert any(marker in command for command, _ in EXAMPLES_IN_README), mode
+
+
+def test_the_readme_json_has_the_shape_of_real_output(run_cli: Run) -> None:
+    match = re.search(
+        r"<!-- diff-json:start -->\n```json\n(.*?)```\n<!-- diff-json:end -->", README, re.S
+    )
+    assert match, "README.md lacks the diff-json markers"
+    documented = json.loads(match.group(1))
+    real = json.loads(run_cli("diff", "--format", "json", ACME, ONE_WORD).stdout)
+
+    def shape(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: shape(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [shape(item) for item in value]
+        return type(value).__name__
+
+    assert shape(documented) == shape(real)
+    assert documented["changes"] == real["changes"]
+
+
+def test_the_benchmark_ladders_differ_by_exactly_their_edits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """benchmarks/diff.py times what it says it times (no time is asserted here)."""
+    spec = importlib.util.spec_from_file_location("bench_diff", REPO / "benchmarks" / "diff.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_diff", bench)  # for its dataclasses
+    spec.loader.exec_module(bench)
+    a = bench.generate(10, 50)
+    b = bench.next_version(a)
+    assert len(levels_of(a)) * len(a["areas"][0]["competencies"]) == 500
+    result = compare_versions(ladder_from_data(a), ladder_from_data(b))
+    assert result.summary() == (
+        "1 competency removed, 1 competency renamed, 1 level added, 5 expectations changed"
+    )
