@@ -13,10 +13,11 @@ from typing import Any
 import yaml
 
 _WORDS = (
-    "customer outcome roadmap strategy discovery metric experiment launch stakeholder team "
-    "vision trade-off priority market insight narrative alignment quality delivery risk scope "
-    "influence mentor hire growth portfolio platform partner research data decision"
-).split()
+    "customer", "outcome", "roadmap", "strategy", "discovery", "metric", "experiment", "launch",
+    "stakeholder", "team", "vision", "trade-off", "priority", "market", "insight", "narrative",
+    "alignment", "quality", "delivery", "risk", "scope", "influence", "mentor", "hire", "growth",
+    "portfolio", "platform", "partner", "research", "data", "decision",
+)  # fmt: skip
 
 
 def _sentence(rng: random.Random, words: int = 14) -> str:

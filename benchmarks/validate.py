@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ladders import generate_ladder, ladder_yaml  # noqa: E402
+from ladders import generate_ladder, ladder_yaml
 
 
 def best_time(command: list[str], repeat: int, expect: int = 0) -> float:
@@ -34,7 +34,8 @@ def best_time(command: list[str], repeat: int, expect: int = 0) -> float:
         done = subprocess.run(command, capture_output=True, check=False)
         elapsed = time.perf_counter() - start
         if done.returncode != expect:
-            sys.exit(f"{' '.join(command[:3])} ... exited {done.returncode}:\n{done.stdout[-2000:]!r}")
+            tail = done.stdout[-2000:].decode(errors="replace")
+            sys.exit(f"{' '.join(command[:3])} ... exited {done.returncode}:\n{tail}")
         best = min(best, elapsed)
     return best
 
@@ -67,11 +68,14 @@ def main() -> None:
         size = sum(Path(f).stat().st_size for f in files) / len(files) / 1024
 
         ours = best_time([pmframework, "validate", str(folder)], args.repeat)
-        theirs = best_time([check_jsonschema, "--schemafile", str(schema_file), *files], args.repeat)
+        theirs = best_time(
+            [check_jsonschema, "--schemafile", str(schema_file), *files], args.repeat
+        )
         help_time = best_time([pmframework, "--help"], 5)
         version_time = best_time([check_jsonschema, "--version"], 5)
 
-    print(f"{args.ladders} ladders of {size:.0f} KiB each, best of {args.repeat} run(s); start-up best of 5")
+    runs = f"best of {args.repeat} run(s); start-up best of 5"
+    print(f"{args.ladders} ladders of {size:.0f} KiB each, {runs}")
     print(f"{'command':<52}{'seconds':>9}")
     print(f"{'pmframework validate (schema + rules + positions)':<52}{ours:>9.2f}")
     print(f"{'check-jsonschema --schemafile (schema only)':<52}{theirs:>9.2f}")
@@ -79,8 +83,10 @@ def main() -> None:
     print(f"{'check-jsonschema --version':<52}{version_time:>9.3f}")
     print()
     print(f"validate ratio  pmframework / check-jsonschema = {ours / theirs:.2f}  (target <= 0.50)")
-    print(f"start-up ratio  pmframework --help / check-jsonschema --version = "
-          f"{help_time / version_time:.2f}  (target <= 1.00)")
+    print(
+        f"start-up ratio  pmframework --help / check-jsonschema --version = "
+        f"{help_time / version_time:.2f}  (target <= 1.00)"
+    )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ def _between(text: str, marker: str) -> str:
 def test_readme_rule_table_is_generated_from_the_rule_docstrings() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert _between(readme, "rules") == rule_table(markdown=True), (
-        "README rule table is stale: paste `pmframework rules --format markdown` between the markers"
+        "README rule table is stale: paste `pmframework rules --format markdown` there"
     )
 
 

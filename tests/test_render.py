@@ -1,0 +1,757 @@
+"""``pmframework render``: HTML, PDF and Markdown, checked by structure rather than snapshots."""
+
+from __future__ import annotations
+
+import dataclasses
+import http.server
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import yaml
+from conftest import EXAMPLES, REPO, CliResult
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+from pypdf import PdfReader
+
+from pmframework import render
+from pmframework.errors import LadderError, UsageError
+from pmframework.model import Ladder, ladder_from_data
+from pmframework.resolve import resolve_expectations
+from pmframework.resources import BUILTIN_PREFIX, builtin_names
+from pmframework.validate import load_ladder
+
+ACME = str(EXAMPLES / "valid" / "acme-small.yaml")
+LADDERS = [ACME, *(BUILTIN_PREFIX + name for name in builtin_names())]
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+PIPES = "| pipes |"
+PAYLOAD = f"{SCRIPT} {IMG} {PIPES}"
+
+RunCli = Callable[..., CliResult]
+
+
+# --- a small HTML structure reader ----------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    ancestors: tuple[str, ...]  # "tag.class1.class2#id" of each enclosing element
+    text: str = ""
+
+
+class Structure(HTMLParser):
+    """Every element with its attributes, its ancestors and its own text."""
+
+    VOID: ClassVar[set[str]] = {"meta", "link", "br", "img", "input", "hr", "source", "wbr"}
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self._open: list[Element] = []
+        self.feed(html)
+        self.close()
+
+    @staticmethod
+    def _label(element: Element) -> str:
+        classes = element.attrs.get("class", "").split()
+        ident = element.attrs.get("id")
+        return element.tag + "".join(f".{c}" for c in classes) + (f"#{ident}" if ident else "")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ancestors = tuple(self._label(e) for e in self._open)
+        element = Element(tag, {k: v or "" for k, v in attrs}, ancestors)
+        self.elements.append(element)
+        if tag not in self.VOID:
+            self._open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index].tag == tag:
+                del self._open[index:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        for element in self._open:
+            element.text += data
+
+    def find(self, tag: str, cls: str | None = None) -> list[Element]:
+        return [
+            e
+            for e in self.elements
+            if e.tag == tag and (cls is None or cls in e.attrs.get("class", "").split())
+        ]
+
+    @property
+    def ids(self) -> set[str]:
+        return {e.attrs["id"] for e in self.elements if "id" in e.attrs}
+
+
+def in_sources_list(element: Element) -> bool:
+    return any(a.startswith("ol.sources") for a in element.ancestors)
+
+
+@pytest.fixture(scope="module")
+def html_of() -> Callable[[str], str]:
+    cache: dict[str, str] = {}
+
+    def get(spec: str) -> str:
+        if spec not in cache:
+            cache[spec] = render.render_html(load_ladder(spec), name=spec)
+        return cache[spec]
+
+    return get
+
+
+# --- the format, the command line, errors ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.html", "html"),
+        ("a.HTM", "html"),
+        ("dir/a.pdf", "pdf"),
+        ("a.md", "markdown"),
+        ("a.markdown", "markdown"),
+    ],
+)
+def test_format_comes_from_the_extension(name: str, expected: str) -> None:
+    assert render.format_for(name) == expected
+
+
+def test_an_explicit_format_wins_over_the_extension() -> None:
+    assert render.format_for("ladder.txt", "markdown") == "markdown"
+
+
+def test_an_unknown_extension_without_format_is_a_usage_error(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    with pytest.raises(UsageError, match="--format"):
+        render.format_for("ladder.txt")
+    result = run_cli("render", ACME, "-o", str(tmp_path / "ladder.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pmframework: error: cannot tell the format")
+    assert not (tmp_path / "ladder.txt").exists()
+
+
+@pytest.mark.parametrize(("suffix", "magic"), [(".html", b"<!DOCTYPE html>"), (".md", b"# ")])
+def test_the_command_writes_the_file(
+    tmp_path: Path, run_cli: RunCli, suffix: str, magic: bytes
+) -> None:
+    out = tmp_path / f"ladder{suffix}"
+    result = run_cli("render", "builtin:asana", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote {out} ({render.format_for(out)})\n"
+    assert out.read_bytes().startswith(magic)
+
+
+def test_format_option_overrides_the_extension(tmp_path: Path, run_cli: RunCli) -> None:
+    out = tmp_path / "ladder.txt"
+    result = run_cli("render", ACME, "-o", str(out), "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# Product Management Career Ladder")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "expected"),
+    [
+        ("--track", "ics", "no track 'ics'; did you mean 'ic'? tracks are: ic, mgmt"),
+        ("--level", "seniorpm", "no level 'seniorpm'; did you mean 'senior-pm'? levels are:"),
+        ("--level", "zzz", "no level 'zzz'; levels are: pm, senior-pm, gpm"),
+    ],
+)
+def test_unknown_ids_name_the_ladder_and_suggest(
+    tmp_path: Path, run_cli: RunCli, option: str, value: str, expected: str
+) -> None:
+    result = run_cli("render", ACME, "-o", str(tmp_path / "out.html"), option, value)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"pmframework: error: {ACME}: {expected}")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_a_level_outside_the_chosen_track_is_an_error() -> None:
+    with pytest.raises(LadderError, match="level 'gpm' is in track 'mgmt'"):
+        render.select(load_ladder(ACME), "acme", tracks=["ic"], levels=["gpm"])
+
+
+def test_a_missing_template_dir_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
+    missing = tmp_path / "nowhere"
+    result = run_cli("render", ACME, "-o", str(tmp_path / "a.html"), "--template-dir", str(missing))
+    assert result.exit_code == 2
+    with pytest.raises(UsageError):
+        render.template_dirs(missing)
+
+
+def test_an_invalid_ladder_is_refused(tmp_path: Path, run_cli: RunCli) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\nframework: {}\n", encoding="utf-8")
+    result = run_cli("render", str(broken), "-o", str(tmp_path / "a.html"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"pmframework: error: {broken}:")
+
+
+# --- HTML structure ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", LADDERS)
+def test_html_is_a_sound_document(spec: str, html_of: Callable[[str], str]) -> None:
+    ladder = load_ladder(spec)
+    html = html_of(spec)
+    doc = Structure(html)
+
+    (root,) = doc.find("html")
+    assert root.attrs["lang"] == (ladder.framework.language or "en")
+    assert len(doc.find("h1")) == 1
+    csp = [m for m in doc.find("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0].attrs["content"]
+
+    # headings never skip a level on the way down
+    levels = [int(e.tag[1]) for e in doc.elements if re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels[0] == 1
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1, f"h{before} followed by h{after}"
+
+    # every table header says what it heads
+    for th in doc.find("th"):
+        assert th.attrs.get("scope") in {"col", "row", "colgroup"}, th
+
+    # a section for every level
+    sections = {e.attrs.get("id") for e in doc.find("section", "level")}
+    assert sections == {f"level-{lv.id}" for lv in ladder.levels}
+
+    # no script, and nothing that would fetch from the network
+    assert not doc.find("script")
+    assert "<script" not in html.lower()
+    for element in doc.elements:
+        assert not any(name.startswith("on") for name in element.attrs), element
+        for attr in ("src", "href"):
+            value = element.attrs.get(attr, "")
+            if value.startswith(("http:", "https:", "//")):
+                assert attr == "href" and in_sources_list(element), element
+
+    # every internal link lands somewhere, citations on an entry of the sources list
+    ids = doc.ids
+    for a in doc.find("a"):
+        href = a.attrs.get("href", "")
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+    source_ids = {e.attrs["id"] for e in doc.find("li") if in_sources_list_item(e)}
+    cites = doc.find("a", "cite")
+    cited = [s for s in ladder.statements() if s.source]
+    assert len(cites) >= min(1, len(cited))
+    for a in cites:
+        assert a.attrs["href"][1:] in source_ids
+        assert a.attrs.get("title")
+
+
+def in_sources_list_item(element: Element) -> bool:
+    return bool(element.ancestors) and element.ancestors[-1].startswith("ol.sources")
+
+
+def test_citations_carry_the_quote_as_their_title(html_of: Callable[[str], str]) -> None:
+    doc = Structure(html_of(ACME))
+    (cite,) = doc.find("a", "cite")
+    assert cite.attrs["href"] == "#source-handbook"
+    assert cite.attrs["title"] == (
+        "“not a project manager” — Jane Doe, Head of Product, Acme — Acme PM handbook"
+    )
+    assert cite.text == "[1]"
+
+
+@pytest.mark.parametrize("spec", LADDERS)
+def test_matrix_cells_mark_what_is_inherited(spec: str, html_of: Callable[[str], str]) -> None:
+    ladder = load_ladder(spec)
+    cells = {
+        (td.attrs["data-level"], td.attrs["data-row"]): td.attrs["class"].split()
+        for td in Structure(html_of(spec)).find("td", "cell")
+    }
+    for track in ladder.tracks:
+        if len(track.levels) < 2:
+            continue
+        for level in track.levels:
+            for competency, resolved in resolve_expectations(ladder, level).items():
+                classes = cells[(level.id, f"competency:{competency}")]
+                assert ("inherited" in classes) == resolved.inherited, (level.id, competency)
+
+
+def test_the_acme_matrix_shows_steps_and_inherited_counts(html_of: Callable[[str], str]) -> None:
+    doc = Structure(html_of(ACME))
+    by_key = {(td.attrs["data-level"], td.attrs["data-row"]): td for td in doc.find("td", "cell")}
+    senior = by_key[("senior-pm", "competency:prioritization")]
+    assert "Knowing the ropes" in senior.text
+    assert "+1 inherited" in senior.text
+    assert "Makes trade-offs across teams explicit." in senior.text
+    assert "Orders a backlog" not in senior.text  # inherited text stays in the earlier column
+    assert "One feature area." in by_key[("pm", "dimension:scope")].text
+
+
+def test_rungs_align_levels_of_equal_rank(html_of: Callable[[str], str]) -> None:
+    doc = Structure(html_of(ACME))
+    rows = [
+        e for e in doc.elements if e.tag == "tr" and any("table.ladder" in a for a in e.ancestors)
+    ]
+    texts = [" ".join(r.text.split()) for r in rows]
+    assert any(
+        t.startswith("4 Senior Product Manager") and "Group Product Manager" in t for t in texts
+    )
+
+
+def test_track_and_level_options_narrow_the_document() -> None:
+    ladder = load_ladder(ACME)
+    html = render.render_html(ladder, levels=["senior-pm"])
+    doc = Structure(html)
+    assert {e.attrs["id"] for e in doc.find("section", "level")} == {"level-senior-pm"}
+    assert not doc.find("section", "matrix-block")
+    assert "This edition covers Senior Product Manager (Individual contributor)" in " ".join(
+        html.split()
+    )
+    ids = doc.ids
+    for a in doc.find("a"):
+        if a.attrs.get("href", "").startswith("#"):
+            assert a.attrs["href"][1:] in ids
+    only_mgmt = Structure(render.render_html(ladder, tracks=["mgmt"]))
+    assert {e.attrs["id"] for e in only_mgmt.find("section", "level")} == {"level-gpm"}
+    assert [e.attrs["id"] for e in only_mgmt.find("section", "track")] == ["track-mgmt"]
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+def table_rows(markdown: str) -> Iterator[list[str]]:
+    """Each table as a list of its lines."""
+    table: list[str] = []
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            table.append(line)
+        elif table:
+            yield table
+            table = []
+
+
+def cell_count(row: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+@pytest.mark.parametrize("spec", LADDERS)
+def test_markdown_is_well_formed(spec: str) -> None:
+    ladder = load_ladder(spec)
+    text = render.render_markdown(ladder, name=spec)
+    assert text.startswith(f"# {render.markdown_escape(ladder.framework.title)}\n")
+    assert text.count("\n# ") == 0  # one title
+    for rows in table_rows(text):
+        widths = {cell_count(row) for row in rows}
+        assert len(widths) == 1, rows
+        assert re.fullmatch(r"\|( -{3}:? \|| -{3} \|)+", rows[1].replace("---:", "---")), rows[1]
+    html_tags = set(re.findall(r"</?([a-zA-Z]+)", text))
+    assert html_tags <= {"a", "sup", "br"}
+    for level in ladder.levels:
+        assert f'<a id="level-{level.id}"></a>' in text
+        assert f"### {render.markdown_escape(level.title)}" in text
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', text))
+    for target in re.findall(r"\]\(#([^ )]+)", text):
+        assert target in anchors, target
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain words", "plain words"),
+        ("<script>", "&lt;script&gt;"),
+        ("a | b", "a \\| b"),
+        ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"),
+        ("[link](javascript:x)", "\\[link\\](javascript:x)"),
+        ("# heading", "\\# heading"),
+        ("- item", "\\- item"),
+        ("1. item", "1\\. item"),
+        ("version 1.10", "version 1.10"),
+        ("AT&T", "AT&amp;T"),
+        ("two\nlines\r\n", "two lines"),
+        ("$x$ ~y~ \\", "\\$x\\$ \\~y\\~ \\\\"),
+    ],
+)
+def test_markdown_escape(text: str, escaped: str) -> None:
+    assert render.markdown_escape(text) == escaped
+
+
+# --- the same payloads, inert in every format -------------------------------------------------
+
+
+def hostile_ladder_data(text: str = PAYLOAD) -> dict[str, Any]:
+    statement = {"text": text, "source": "evil", "quote": f'" onmouseover=alert(1) x="{text}'}
+    return {
+        "schema_version": 1,
+        "framework": {
+            "id": "hostile",
+            "title": f"Ladder {text}",
+            "organization": f"Org {text}",
+            "version": "1.0",
+            "status": "draft",
+            "description": statement,
+            "license": text,
+        },
+        "sources": [
+            {
+                "id": "evil",
+                "document": f"{text}.txt",
+                "person": text,
+                "url": "javascript:alert(1)",
+            }
+        ],
+        "dimensions": [{"id": "scope", "name": f"Scope {text}", "description": text}],
+        "scales": [
+            {
+                "id": "s",
+                "name": f"Scale {text}",
+                "steps": [{"id": "a", "name": f"A {text}"}, {"id": "b", "name": f"B {text}"}],
+            }
+        ],
+        "role": {"name": text, "purpose": statement, "in_scope": [text], "out_of_scope": [text]},
+        "areas": [
+            {
+                "id": "craft",
+                "name": f"Craft {text}",
+                "competencies": [
+                    {"id": "c1", "name": f"C1 {text}", "description": text, "aliases": [text]}
+                ],
+            }
+        ],
+        "tracks": [
+            {
+                "id": "ic",
+                "name": f"Track {text}",
+                "kind": "individual-contributor",
+                "description": text,
+                "levels": [
+                    {
+                        "id": "one",
+                        "title": f"One {text}",
+                        "grade": text,
+                        "rank": 1,
+                        "summary": statement,
+                        "dimensions": {"scope": statement},
+                        "expectations": {
+                            "c1": {"proficiency": "a", "criteria": [statement], "examples": [text]}
+                        },
+                        "promotion": [text],
+                        "assessment": [
+                            {"kind": "interview-question", "prompt": text, "rationale": [text]}
+                        ],
+                    },
+                    {
+                        "id": "two",
+                        "title": f"Two {text}",
+                        "alternative_titles": [text],
+                        "rank": 2,
+                        "inherits": "one",
+                        "summary": text,
+                    },
+                ],
+            }
+        ],
+        "promotion_process": [text],
+    }
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(hostile_ladder_data(), allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_hostile_text_is_inert_in_html(hostile_file: Path, run_cli: RunCli) -> None:
+    out = hostile_file.with_suffix(".html")
+    assert run_cli("render", str(hostile_file), "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    doc = Structure(html)
+    assert not doc.find("script") and not doc.find("img")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    for element in doc.elements:
+        assert not [a for a in element.attrs if a.startswith("on")], element
+        assert "javascript:" not in element.attrs.get("href", "")
+    (cite, *_) = doc.find("a", "cite")
+    assert cite.attrs["title"].startswith('“" onmouseover=alert(1) x="')  # text, not an attribute
+    assert "javascript:alert(1)" in doc.find("ol", "sources")[0].text  # shown, not linked
+
+
+def test_hostile_text_is_inert_in_markdown(hostile_file: Path, run_cli: RunCli) -> None:
+    out = hostile_file.with_suffix(".md")
+    assert run_cli("render", str(hostile_file), "-o", str(out)).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<script" not in text and "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "\\| pipes \\|" in text
+    assert "](javascript:" not in text and "<javascript:" not in text
+    for rows in table_rows(text):
+        assert len({cell_count(row) for row in rows}) == 1, rows
+    assert set(re.findall(r"</?([a-zA-Z]+)", text)) <= {"a", "sup", "br"}
+
+
+def test_hostile_text_is_literal_in_pdf(hostile_file: Path, run_cli: RunCli) -> None:
+    out = hostile_file.with_suffix(".pdf")
+    assert run_cli("render", str(hostile_file), "-o", str(out)).exit_code == 0
+    text = " ".join(pdf_text(PdfReader(out)).split())
+    assert SCRIPT in text
+    assert IMG in text
+    assert PIPES in text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=40))
+def test_any_text_leaves_the_html_structure_alone(text: str) -> None:
+    baseline = render.render_html(ladder_from_data(hostile_ladder_data("x")))
+    html = render.render_html(ladder_from_data(hostile_ladder_data(text)))
+    assert [e.tag for e in Structure(html).elements] == [
+        e.tag for e in Structure(baseline).elements
+    ]
+    collapsed = " ".join(text.split())
+    assert str(escape(collapsed)) in html
+    if "<" in collapsed:
+        assert html.count("<") == baseline.count("<")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=40))
+def test_any_text_stays_text_in_markdown(text: str) -> None:
+    escaped = render.markdown_escape(text)
+    assert "<" not in escaped and ">" not in escaped and "\n" not in escaped
+    assert not re.search(r"(?<!\\)(\\\\)*\|", escaped.replace("\\\\", ""))
+    markdown = render.render_markdown(ladder_from_data(hostile_ladder_data(text)))
+    for rows in table_rows(markdown):
+        assert len({cell_count(row) for row in rows}) == 1, rows
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def outline_titles(reader: PdfReader) -> dict[str, int]:
+    """Bookmark titles and the page (from 1) each points at."""
+    found: dict[str, int] = {}
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found[" ".join(item.title.split())] = reader.get_destination_page_number(item) + 1
+
+    walk(reader.outline)
+    return found
+
+
+@pytest.fixture(scope="module")
+def pm_pdf() -> tuple[Ladder, PdfReader]:
+    spec = "builtin:product-management"
+    ladder = load_ladder(spec)
+    return ladder, PdfReader(BytesIO(render.render_pdf(ladder, name=spec)))
+
+
+@pytest.mark.parametrize("spec", [ACME, "builtin:product-management"])
+def test_pdf_has_bookmarks_text_and_contents(spec: str, pm_pdf: tuple[Ladder, PdfReader]) -> None:
+    if spec == ACME:
+        ladder = load_ladder(spec)
+        reader = PdfReader(BytesIO(render.render_pdf(ladder, name=spec)))
+    else:
+        ladder, reader = pm_pdf
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert len(pages) > 1
+    bookmarks = outline_titles(reader)
+    for track in ladder.tracks:
+        assert track.name in bookmarks
+    for level in ladder.levels:
+        assert level.title in bookmarks
+        assert level.title in pages[bookmarks[level.title] - 1]
+
+    toc_page = next(p for p in reader.pages if "Contents" in (p.extract_text() or "")[:200])
+    entries = [
+        re.fullmatch(r"(.+?)[ .]*?(\d+)", " ".join(line.split()))
+        for line in (toc_page.extract_text() or "").splitlines()
+    ]
+    toc = {m.group(1): int(m.group(2)) for m in entries if m}
+    for level in ladder.levels:
+        assert toc[level.title] == bookmarks[level.title], level.title
+
+    version = ladder.framework.version
+    total = len(pages)
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {total}" in text
+        assert f"Version {version}" in text
+    if any(len(t.levels) > 1 for t in ladder.tracks):
+        assert any(float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages)
+
+
+def test_pdf_quotes_become_footnotes(pm_pdf: tuple[Ladder, PdfReader]) -> None:
+    ladder, reader = pm_pdf
+    text = " ".join(pdf_text(reader).split())
+    quotes = [s.quote for s in ladder.statements() if s.quote]
+    shown = [q for q in quotes if " ".join(q.split()) in text]
+    assert len(shown) > len(quotes) / 2
+
+
+# --- templates: overriding, strictness, atomic output -------------------------------------------
+
+
+def test_a_template_dir_overrides_only_what_it_holds(tmp_path: Path) -> None:
+    (tmp_path / "_colophon.html.j2").write_text(
+        "<footer>Published by {{ framework.organization }} HR</footer>\n", encoding="utf-8"
+    )
+    html = render.render_html(load_ladder(ACME), template_dir=tmp_path)
+    assert "<footer>Published by Acme HR</footer>" in html
+    assert 'class="ladder"' in html  # the rest still comes from the defaults
+
+
+def test_an_undefined_variable_is_a_one_line_error(tmp_path: Path, run_cli: RunCli) -> None:
+    template = tmp_path / "ladder.md.j2"
+    template.write_text("# {{ framework.title }}\n\n{{ framework.nope }}\n", encoding="utf-8")
+    out = tmp_path / "out.md"
+    result = run_cli("render", ACME, "-o", str(out), "--template-dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"pmframework: error: {template.resolve()}:3: "
+        "'pmframework.render.FrameworkView object' has no attribute 'nope'\n"
+    )
+
+
+def test_a_syntax_error_names_the_template_and_line(tmp_path: Path) -> None:
+    (tmp_path / "_role.html.j2").write_text("ok\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(render.RenderError, match=r"_role\.html\.j2:2: "):
+        render.render_html(load_ladder(ACME), template_dir=tmp_path)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf", ".md"])
+def test_a_failed_render_leaves_the_old_file_alone(
+    tmp_path: Path, run_cli: RunCli, suffix: str
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    broken = "{% for level in tracks[0].levels %}{{ level.title }}{% endfor %}{{ missing }}\n"
+    (templates / "ladder.html.j2").write_text(broken, encoding="utf-8")
+    (templates / "ladder.md.j2").write_text(broken, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"ladder{suffix}"
+    out.write_bytes(b"the published version")
+    result = run_cli("render", ACME, "-o", str(out), "--template-dir", str(templates))
+    assert result.exit_code == 1
+    assert "'missing' is undefined" in result.stderr
+    assert out.read_bytes() == b"the published version"
+    assert [p.name for p in out_dir.iterdir()] == [out.name]
+
+
+def test_weasyprint_warnings_stay_quiet(tmp_path: Path, run_cli: RunCli) -> None:
+    (tmp_path / "paged.css").write_text(
+        "@page { size: A4; } .cover { unknown-property: 12; color: notacolor; }\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "a.pdf"
+    result = run_cli("render", ACME, "-o", str(out), "--template-dir", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+# --- the PDF engine fetches nothing outside the template folders --------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        _Recorder.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body::before { content: 'NETWORK' }")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def http_server() -> Iterator[str]:
+    _Recorder.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_pdf_fetches_only_from_the_template_folders(tmp_path: Path, http_server: str) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "inside.css").write_text(".cover-title::after { content: 'INSIDE' }", "utf-8")
+    outside = tmp_path / "outside.css"
+    outside.write_text(".colophon::before { content: 'LEAKED' }", encoding="utf-8")
+    (templates / "link.css").symlink_to(outside)
+    links = [
+        f"{http_server}/net.css",
+        outside.as_uri(),
+        "link.css",
+        "../outside.css",
+        "inside.css",
+    ]
+    (templates / "_colophon.html.j2").write_text(
+        "".join(f'<link rel="stylesheet" href="{href}">' for href in links)
+        + f'<img src="{http_server}/logo.png" alt=""><footer class="colophon">end</footer>',
+        encoding="utf-8",
+    )
+    pdf = render.render_pdf(load_ladder(ACME), template_dir=templates)
+    text = pdf_text(PdfReader(BytesIO(pdf)))
+    assert "INSIDE" in text  # a stylesheet in the template folder is used
+    assert "LEAKED" not in text and "NETWORK" not in text
+    assert _Recorder.requests == []
+
+
+def test_confined_urls(tmp_path: Path) -> None:
+    user, default = tmp_path / "user", tmp_path / "default"
+    user.mkdir()
+    default.mkdir()
+    (default / "logo.png").write_bytes(b"png")
+    (user / "own.css").write_text("", encoding="utf-8")
+    dirs = [user.resolve(), default.resolve()]
+    data = "data:text/css,body{}"
+    assert render._confined_url(data, dirs) == data
+    assert render._confined_url((user / "own.css").as_uri(), dirs) == (user / "own.css").as_uri()
+    # a name relative to the user's folder falls back on the default folder, as templates do
+    assert render._confined_url((user / "logo.png").as_uri(), dirs) == (
+        (default / "logo.png").resolve().as_uri()
+    )
+    for refused in ("https://example.com/x.css", "file:///etc/hostname", "ftp://x/y"):
+        with pytest.raises(ValueError, match="refused"):
+            render._confined_url(refused, dirs)
+
+
+# --- the view model is documented ---------------------------------------------------------------
+
+
+def test_the_readme_documents_the_template_context() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Templates and their context")
+    section = readme[start : readme.index("\n## ", start)]
+    for cls in render.VIEW_MODEL:
+        assert f"`{cls.__name__}`" in section, cls.__name__
+        for field in dataclasses.fields(cls):
+            assert f"`{field.name}`" in section, f"{cls.__name__}.{field.name}"
