@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from pypdf import PdfReader
 
-from pmframework import render
+from pmframework import render, render_context
 from pmframework.errors import LadderError, UsageError
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.resolve import resolve_expectations
@@ -183,7 +183,7 @@ def test_unknown_ids_name_the_ladder_and_suggest(
 
 def test_a_level_outside_the_chosen_track_is_an_error() -> None:
     with pytest.raises(LadderError, match="level 'gpm' is in track 'mgmt'"):
-        render.select(load_ladder(ACME), "acme", tracks=["ic"], levels=["gpm"])
+        render_context.select(load_ladder(ACME), "acme", tracks=["ic"], levels=["gpm"])
 
 
 def test_a_missing_template_dir_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
@@ -627,7 +627,7 @@ def test_an_undefined_variable_is_a_one_line_error(tmp_path: Path, run_cli: RunC
     assert result.exit_code == 1
     assert result.stderr == (
         f"pmframework: error: {template.resolve()}:3: "
-        "'pmframework.render.FrameworkView object' has no attribute 'nope'\n"
+        "'pmframework.render_context.FrameworkView object' has no attribute 'nope'\n"
     )
 
 
@@ -751,7 +751,7 @@ def test_the_readme_documents_the_template_context() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.index("### Templates and their context")
     section = readme[start : readme.index("\n## ", start)]
-    for cls in render.VIEW_MODEL:
+    for cls in render_context.VIEW_MODEL:
         assert f"`{cls.__name__}`" in section, cls.__name__
         for field in dataclasses.fields(cls):
             assert f"`{field.name}`" in section, f"{cls.__name__}.{field.name}"
