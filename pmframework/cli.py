@@ -276,6 +276,12 @@ def export(
 )
 @click.option("--rev", metavar="REV", help="Compare LADDER at git revision REV with the file now.")
 @click.option(
+    "--ignore-provenance",
+    is_flag=True,
+    help="Compare what the ladders say, not where it came from: ignore sources, each "
+    "statement's source, quote and editorial mark, and x- keys.",
+)
+@click.option(
     "--git-external-diff",
     "git_external",
     is_flag=True,
@@ -287,6 +293,7 @@ def diff(
     map_path: str | None,
     mode: str,
     rev: str | None,
+    ignore_provenance: bool,
     git_external: bool,
 ) -> None:
     """Show what changed between ladders A and B, as levels and competencies.
@@ -303,13 +310,15 @@ def diff(
 
     try:
         if git_external:
-            shown = external_diff(ladders, mode=mode)
+            shown = external_diff(ladders, mode=mode, provenance=not ignore_provenance)
             text = (
                 shown.message if shown.result is None else FORMATTERS[output_format](shown.result)
             )
             click.echo(text, nl=False)
             sys.exit(0)
-        result = diff_inputs(ladders, rev=rev, mode=mode, map_path=map_path)
+        result = diff_inputs(
+            ladders, rev=rev, mode=mode, map_path=map_path, provenance=not ignore_provenance
+        )
     except DiffError:
         raise
     except PmframeworkError as error:

@@ -18,6 +18,9 @@ ladders. Re-ordering entities is not a change. Lists of statements (criteria, ex
 promotion criteria, ...) have no ids: equal statements match first, then the remaining ones pair
 up when at least ``PAIR_SIMILARITY`` of their words agree (a reworded statement), most similar
 first.
+
+``provenance=False`` (``--ignore-provenance``) compares what the ladders say, not where it came
+from: both are compared through pmframework.model.without_provenance, in every mode.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from pmframework.model import (
     Source,
     Statement,
     Track,
+    without_provenance,
 )
 from pmframework.resolve import ResolvedExpectation, resolve_expectations
 from pmframework.rules._text import normalized
@@ -244,11 +248,14 @@ class Side:
 
 @dataclass(frozen=True)
 class DiffResult:
+    """What ``diff_ladders`` found; ``provenance`` is False when provenance was ignored."""
+
     mode: Mode
     reason: str  # why this mode, in words
     a: Side
     b: Side
     body: VersionDiff | CompanyComparison | LevelDiff
+    provenance: bool = True
 
     @property
     def equal(self) -> bool:
@@ -289,41 +296,49 @@ def diff_ladders(
     *,
     mode: str = "auto",
     mapping: Mapping[str, Mapping[str, str | None]] | None = None,
+    provenance: bool = True,
 ) -> DiffResult:
     """Compare two ladders, or one level of each when both sides name a level.
 
     ``mode`` is ``auto``, ``versions`` or ``companies``; ``mapping`` is the ``--map`` file's
     content for different ladders: ``{"levels": {b_id: a_id}, "competencies": {b_id: a_id}}``.
+    ``provenance=False`` ignores sources, statements' source, quote and editorial mark, and
+    ``x-`` keys (see pmframework.model.without_provenance).
     """
     if (a.level is None) != (b.level is None):
         raise DiffError(
             "name a level on both sides (LADDER#LEVEL LADDER#LEVEL) to compare two levels"
         )
-    ladder_mode, reason = choose_mode(a.ladder, b.ladder, mode)
+    ladder_a, ladder_b = (
+        (a.ladder, b.ladder)
+        if provenance
+        else (without_provenance(a.ladder), without_provenance(b.ladder))
+    )
+    ladder_mode, reason = choose_mode(ladder_a, ladder_b, mode)
+    body: VersionDiff | CompanyComparison | LevelDiff
     if a.level is not None and b.level is not None:
-        level_a = _pick_level(a)
-        level_b = _pick_level(b)
-        body: VersionDiff | CompanyComparison | LevelDiff = compare_levels(
-            a.ladder,
-            level_a,
-            b.ladder,
-            level_b,
+        body = compare_levels(
+            ladder_a,
+            _pick_level(a, ladder_a),
+            ladder_b,
+            _pick_level(b, ladder_b),
             same_ladder=ladder_mode == "versions",
             mapping=mapping,
         )
-        return DiffResult("levels", f"level to level; {reason}", a, b, body)
-    if ladder_mode == "versions":
-        body = compare_versions(a.ladder, b.ladder)
+        ladder_mode, reason = "levels", f"level to level; {reason}"
+    elif ladder_mode == "versions":
+        body = compare_versions(ladder_a, ladder_b)
     else:
-        body = compare_companies(a.ladder, b.ladder, mapping or {})
-    return DiffResult(ladder_mode, reason, a, b, body)
+        body = compare_companies(ladder_a, ladder_b, mapping or {})
+    return DiffResult(ladder_mode, reason, a, b, body, provenance)
 
 
-def _pick_level(side: Side) -> Level:
+def _pick_level(side: Side, ladder: Ladder) -> Level:
+    """The level ``side`` names, from ``ladder`` (the side's, or it without provenance)."""
     assert side.level is not None
-    level = side.ladder.level(side.level)
+    level = ladder.level(side.level)
     if level is None:
-        known = ", ".join(lv.id for lv in side.ladder.levels)
+        known = ", ".join(lv.id for lv in ladder.levels)
         raise DiffError(f"{side.name}: no level {side.level!r}; levels are: {known}")
     return level
 
@@ -893,8 +908,12 @@ def _source_label(source: Source) -> str:
     return source.title or source.document
 
 
-def compare_versions(old: Ladder, new: Ladder) -> VersionDiff:
-    """What changed from ``old`` to ``new``, two versions of one ladder."""
+def compare_versions(old: Ladder, new: Ladder, *, provenance: bool = True) -> VersionDiff:
+    """What changed from ``old`` to ``new``, two versions of one ladder; with
+    ``provenance=False``, what changed in what they say (sources, quotes and ``x-`` keys left
+    out, see pmframework.model.without_provenance)."""
+    if not provenance:
+        old, new = without_provenance(old), without_provenance(new)
     return _VersionComparison(old, new).run()
 
 

@@ -156,7 +156,9 @@ def _ladder_summary(ladder: Ladder) -> str:
     )
 
 
-def external_diff(args: Sequence[str], *, mode: str = "auto") -> ExternalDiff:
+def external_diff(
+    args: Sequence[str], *, mode: str = "auto", provenance: bool = True
+) -> ExternalDiff:
     """Handle git's external-diff call: ``path old-file old-hex old-mode new-file new-hex
     new-mode`` (and, for a rename, the new path and a description).
 
@@ -181,7 +183,7 @@ def external_diff(args: Sequence[str], *, mode: str = "auto") -> ExternalDiff:
             return ExternalDiff(None, f"{what}: {_ladder_summary(ladder)}\n")
         a = Side(old_name, load_ladder(old_file))
         b = Side(new_name, load_ladder(new_file))
-        return ExternalDiff(diff_ladders(a, b, mode=mode))
+        return ExternalDiff(diff_ladders(a, b, mode=mode, provenance=provenance))
     except PmframeworkError as error:
         note = f"pmframework: {_relabel(error, old_file, new_file, old_name, new_name)}"
         return ExternalDiff(
@@ -205,10 +207,12 @@ def diff_inputs(
     rev: str | None = None,
     mode: str = "auto",
     map_path: str | None = None,
+    provenance: bool = True,
 ) -> DiffResult:
-    """Load both sides (and the ``--map`` file) and compare them."""
+    """Load both sides (and the ``--map`` file) and compare them; ``provenance=False``
+    compares what they say, not where it came from."""
     a, b = load_sides(specs, rev)
     mapping: Mapping[str, Mapping[str, str | None]] = (
         load_mapping(map_path, a.ladder, b.ladder) if map_path else {}
     )
-    return diff_ladders(a, b, mode=mode, mapping=mapping)
+    return diff_ladders(a, b, mode=mode, mapping=mapping, provenance=provenance)

@@ -32,6 +32,7 @@ from pmframework.diff import (
 from pmframework.model import Level
 from pmframework.textdiff import Segment, number_text
 
+# Bumped when a key changes meaning or goes away; a new key (ignore_provenance) keeps it.
 JSON_FORMAT_VERSION = 1
 
 # --- a small document model -------------------------------------------------------------------
@@ -319,6 +320,15 @@ def _side_label(side: Side) -> str:
     return f"{name} ({f.organization}: {f.title} {f.version})"
 
 
+# After the mode line when the diff ignored provenance (``--ignore-provenance``).
+PROVENANCE_IGNORED = "provenance ignored (sources, quotes, x- keys)"
+
+
+def _mode_line(result: DiffResult) -> str:
+    """Why this mode, and whether provenance was left out."""
+    return result.reason if result.provenance else f"{result.reason}; {PROVENANCE_IGNORED}"
+
+
 def _layout(result: DiffResult) -> Document:
     body = result.body
     if isinstance(body, VersionDiff):
@@ -330,7 +340,7 @@ def _layout(result: DiffResult) -> Document:
     return Document(
         _side_label(result.a),
         _side_label(result.b),
-        result.reason,
+        _mode_line(result),
         result.summary(),
         sections,
     )
@@ -625,6 +635,7 @@ def format_json(result: DiffResult) -> str:
         "tool": f"pmframework {__version__}",
         "mode": result.mode,
         "reason": result.reason,
+        "ignore_provenance": not result.provenance,
         "equal": result.equal,
         "summary": result.summary(),
         "a": _side_json(result.a),

@@ -486,7 +486,6 @@ def ladder_data(
             "organization": organization,
             "version": "0.1.0",
             "status": "draft",
-            "description": f"Imported from {document}, sheet {grid.sheet!r}.",
         },
         "sources": [{"id": source, "document": document, "title": grid.sheet}],
         "areas": areas,

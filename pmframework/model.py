@@ -6,6 +6,7 @@ person at the right line without the model knowing about files or positions.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -270,6 +271,43 @@ def _statements_of(value: Any) -> Iterator[Statement]:
         for name in value.__dataclass_fields__:
             if name not in ("path", "extensions"):
                 yield from _statements_of(getattr(value, name))
+
+
+# --- provenance --------------------------------------------------------------------------
+
+# Fields that are provenance through and through; without provenance they take their empty
+# default. Within a statement, everything but its text is provenance.
+_PROVENANCE_FIELDS = frozenset({"sources", "extensions"})
+
+
+def without_provenance(ladder: Ladder) -> Ladder:
+    """What the ladder says without where it came from: the one place that decides what
+    provenance is.
+
+    Provenance is the ``sources`` list, each statement's ``source``, ``quote`` and
+    ``editorial`` mark, and every ``x-`` extension key (the model keeps those of the
+    framework and of levels; it reads no others). Everything else is kept, ``path`` too.
+    """
+    stripped: Ladder = _without_provenance(ladder)
+    return stripped
+
+
+def _without_provenance(value: Any) -> Any:
+    if isinstance(value, Statement):
+        return Statement(value.text, path=value.path)
+    if isinstance(value, tuple):
+        return tuple(_without_provenance(item) for item in value)
+    if isinstance(value, Mapping):
+        return {key: _without_provenance(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value)(
+            **{
+                f.name: _without_provenance(getattr(value, f.name))
+                for f in dataclasses.fields(value)
+                if f.name not in _PROVENANCE_FIELDS
+            }
+        )
+    return value
 
 
 # --- building the model from schema-valid data -------------------------------------------

@@ -251,6 +251,125 @@ def _versions(a: str, b: str) -> VersionDiff:
     return result.body
 
 
+def _cite(data: dict[str, Any]) -> None:
+    """The first criterion of pm › influence cites the handbook, its text unchanged."""
+    expectation = levels_of(data)[0]["expectations"]["influence"]
+    expectation["criteria"] = [{"text": expectation["criteria"][0], "source": "handbook"}]
+
+
+def _requote(data: dict[str, Any]) -> None:
+    """The role's out-of-scope statement, which cites the handbook, quotes it differently."""
+    data["role"]["out_of_scope"][0]["quote"] = "never a project manager"
+
+
+def _uncite(data: dict[str, Any]) -> None:
+    """The same statement, without its source and quote."""
+    statement = data["role"]["out_of_scope"][0]
+    data["role"]["out_of_scope"] = [statement["text"]]
+
+
+def _mark_editorial(data: dict[str, Any]) -> None:
+    data["role"]["in_scope"] = [{"text": data["role"]["in_scope"][0], "editorial": True}]
+
+
+def _level_x_key(data: dict[str, Any]) -> None:
+    levels_of(data)[1]["x-cell"] = "Ladder!E1"
+
+
+def _framework_x_key(data: dict[str, Any]) -> None:
+    data["framework"]["x-owner"] = "cpo@acme.example"
+
+
+def _source_entry(data: dict[str, Any]) -> None:
+    data["sources"][0]["person"] = "Jane Roe"
+
+
+PROVENANCE_EDITS: dict[str, Callable[[dict[str, Any]], None]] = {
+    "quote": _requote,
+    "source": _cite,
+    "no source": _uncite,
+    "editorial": _mark_editorial,
+    "level x- key": _level_x_key,
+    "framework x- key": _framework_x_key,
+    "sources": _source_entry,
+}
+
+
+@pytest.mark.parametrize("edit", PROVENANCE_EDITS.values(), ids=PROVENANCE_EDITS)
+@pytest.mark.parametrize("mode", ["auto", "companies"])
+def test_a_change_of_provenance_only_is_invisible_when_ignored(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], mode: str
+) -> None:
+    a, b = Side(ACME, load_ladder(ACME)), Side("b", load_ladder(edited(tmp_path, edit)))
+    assert not diff_ladders(a, b, mode=mode).equal
+    ignored = diff_ladders(a, b, mode=mode, provenance=False)
+    assert ignored.equal
+    assert ignored.summary() == "no differences"
+    assert (ignored.a, ignored.b) == (a, b)  # the reports still name the ladders as they are
+
+
+def test_with_provenance_ignored_content_changes_still_show(tmp_path: Path) -> None:
+    def reword_and_cite(data: dict[str, Any]) -> None:
+        _cite(data)
+        criterion = levels_of(data)[0]["expectations"]["influence"]["criteria"][0]
+        criterion["text"] = "Keeps the team aligned on the outcome."
+        levels_of(data)[0]["x-cell"] = "Ladder!D1"
+
+    b = edited(tmp_path, reword_and_cite)
+    result = diff_ladders(Side(ACME, load_ladder(ACME)), Side(b, load_ladder(b)), provenance=False)
+    assert isinstance(result.body, VersionDiff)
+    [change] = result.body.changes
+    assert change.id == "pm/influence"
+    [criterion] = change.fields
+    # The text changed; where it came from is not shown.
+    assert (criterion.old, criterion.new) == (
+        "Keeps the team aligned on the goal.",
+        "Keeps the team aligned on the outcome.",
+    )
+    # The same as comparing the versions directly.
+    assert compare_versions(load_ladder(ACME), load_ladder(b), provenance=False) == result.body
+
+
+def test_ignore_provenance_in_every_format_and_mode(run_cli: Run, tmp_path: Path) -> None:
+    b = edited(tmp_path, PROVENANCE_EDITS["quote"])
+    plain = run_cli("diff", ACME, b)
+    assert plain.exit_code == 1
+    assert plain.stdout.splitlines()[3] == "role changed"
+    result = run_cli("diff", "--ignore-provenance", ACME, b)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.splitlines()[2:] == [
+        "versions of one ladder: same framework id 'acme-pm'; "
+        "provenance ignored (sources, quotes, x- keys)",
+        "no differences",
+    ]
+    document = json.loads(
+        run_cli("diff", "--format", "json", "--ignore-provenance", ACME, b).stdout
+    )
+    assert (document["ignore_provenance"], document["equal"]) == (True, True)
+    assert document["reason"] == "versions of one ladder: same framework id 'acme-pm'"
+    assert (
+        json.loads(run_cli("diff", "--format", "json", ACME, b).stdout)["ignore_provenance"]
+        is False
+    )
+    markdown = run_cli("diff", "--format", "markdown", "--ignore-provenance", ACME, b).stdout
+    assert "; provenance ignored (sources, quotes, x- keys)</sub>" in markdown
+    page = run_cli("diff", "--format", "html", "--ignore-provenance", ACME, b).stdout
+    assert "; provenance ignored (sources, quotes, x- keys)</small>" in page
+    for args in (["--mode", "companies", ACME, b], [f"{ACME}#senior-pm", f"{b}#senior-pm"]):
+        result = run_cli("diff", "--ignore-provenance", *args)
+        assert result.exit_code == 0, result.stdout
+        assert result.stdout.splitlines()[2].endswith(
+            "; provenance ignored (sources, quotes, x- keys)"
+        )
+    git_args = ["ladder.yaml", ACME, "1" * 40, "100644", b, "2" * 40, "100644"]
+    result = run_cli("diff", "--git-external-diff", "--ignore-provenance", *git_args)
+    assert result.stdout.splitlines()[2:] == [
+        "versions of one ladder: same framework id 'acme-pm'; "
+        "provenance ignored (sources, quotes, x- keys)",
+        "no differences",
+    ]
+
+
 def test_a_ladder_started_from_a_builtin_is_a_version_of_it(tmp_path: Path) -> None:
     ours = tmp_path / "ours.yaml"
     write_scaffold(str(ours), "builtin:carta", "Acme")

@@ -4,6 +4,9 @@
 (b) Swapping the two ladders swaps what was added and removed, and mirrors renames.
 (c) One generated edit — a word of one criterion, one new level, one competency removed, one id
     renamed with its content kept — is reported as exactly that edit, and nothing else.
+(d) A ladder with provenance everywhere it can be (sources, statements' source, quote and
+    editorial mark, x- keys) and the same ladder stripped of all of it are equal to
+    ``provenance=False`` (``--ignore-provenance``) in every mode, and differ without it.
 
 Ladders come from the generator of tests/test_properties.py and are built with the model
 directly (they follow the schema by construction).
@@ -19,9 +22,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_properties import ladders
 
-from pmframework.diff import Change, DiffResult, Side, VersionDiff, compare_versions
+from pmframework.diff import Change, DiffResult, Side, VersionDiff, compare_versions, diff_ladders
 from pmframework.diff_report import FORMATTERS
-from pmframework.model import ladder_from_data
+from pmframework.model import ladder_from_data, without_provenance
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Upper case: no generated id or text contains these.
@@ -233,3 +236,96 @@ def test_a_renamed_id_is_one_rename_and_nothing_else(data: st.DataObject) -> Non
     assert (change.kind, change.verb, change.old_id, change.id) == (kind, "renamed", old, NEW_ID)
     assert change.fields == ()
     assert change.moved is None
+
+
+# --- provenance ------------------------------------------------------------------------------
+
+CITED = "cited-document"  # longer than any generated id
+
+
+@st.composite
+def with_provenance(draw: st.DrawFn) -> Data:
+    """A generated ladder with provenance added wherever the schema allows it: an ``x-`` key on
+    the ladder, the framework and (maybe) every entity and statement; each statement plain,
+    cited, cited with a quote, or editorial."""
+    data = draw(ladders())
+    data["x-generated-by"] = "hypothesis"
+    data["framework"]["x-owner"] = "someone@example.com"
+    data["sources"].append({"id": CITED, "document": "Handbook", "person": "Jane Doe"})
+
+    def tag(entity: Data) -> None:
+        if draw(st.booleans()):
+            entity["x-note"] = draw(st.sampled_from(["a", "b", ["c", {"d": 1}]]))
+
+    def cite(statement: Any) -> Data:
+        cited: Data = {"text": text_of(statement)}
+        kind = draw(st.sampled_from(["plain", "source", "quote", "editorial"]))
+        if kind in ("source", "quote"):
+            cited["source"] = CITED
+        if kind == "quote":
+            cited["quote"] = "as the handbook says"
+        if kind == "editorial":
+            cited["editorial"] = True
+        tag(cited)
+        return cited
+
+    for entity in (
+        *data["sources"],
+        *data["scales"],
+        *data["dimensions"],
+        *data["areas"],
+        *competencies(data),
+        *data["tracks"],
+        *levels(data),
+    ):
+        tag(entity)
+    for level in levels(data):
+        dimensions = level.get("dimensions", {})
+        for key in dimensions:
+            dimensions[key] = cite(dimensions[key])
+        for expectation in level.get("expectations", {}).values():
+            tag(expectation)
+            for kind in ("criteria", "examples"):
+                if kind in expectation:
+                    expectation[kind] = [cite(s) for s in expectation[kind]]
+    for prompt in data.get("assessment", ()):
+        tag(prompt)
+        prompt["prompt"] = cite(prompt["prompt"])
+    return data
+
+
+# Mappings keyed by ids (a level's expectations and dimensions): an id may start with "x-".
+_KEYED_BY_ID = ("expectations", "dimensions")
+_STATEMENT_PROVENANCE = ("source", "quote", "editorial")
+
+
+def stripped(value: Any, *, keyed_by_id: bool = False) -> Any:
+    """The ladder data without provenance, as the README defines it: no ``sources``, no
+    ``source``, ``quote`` or ``editorial`` on a statement, no ``x-`` key anywhere."""
+    if isinstance(value, list):
+        return [stripped(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if keyed_by_id:
+        return {key: stripped(item) for key, item in value.items()}
+    return {
+        key: stripped(item, keyed_by_id=key in _KEYED_BY_ID)
+        for key, item in value.items()
+        if not key.startswith("x-") and key not in ("sources", *_STATEMENT_PROVENANCE)
+    }
+
+
+@SETTINGS
+@given(with_provenance(), st.data())
+def test_a_ladder_without_its_provenance_says_the_same(data: Data, pick: st.DataObject) -> None:
+    original, bare = ladder_from_data(data), ladder_from_data(stripped(data))
+    # The model's one definition of provenance is the README's.
+    assert without_provenance(original) == bare
+    a, b = Side("a", original), Side("b", bare)
+    for mode in ("auto", "companies"):
+        assert not diff_ladders(a, b, mode=mode).equal
+        result = diff_ladders(a, b, mode=mode, provenance=False)
+        assert result.equal, (mode, result.summary())
+    assert compare_versions(original, bare, provenance=False).equal
+    level = pick.draw(st.sampled_from([lv.id for lv in original.levels]))
+    assert diff_ladders(Side("a", original, level), Side("b", bare, level), provenance=False).equal

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 import runpy
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable
@@ -151,8 +154,9 @@ def test_provenance_names_the_sheet_and_the_cell(run_cli: RunCli, tmp_path: Path
     # Row 7 is Execution & delivery; column D the first level.
     assert x_cell(out, "junior-product-manager", "execution-delivery") == ["Ladder!D7"]
     assert x_cell(out, "principal-product-manager", "mentoring-coaching") == ["Ladder!H11"]
-    sheet_texts = [s for s in ladder.statements() if s.path[0] != "framework"]
-    assert sheet_texts and all(s.source == "ladder" for s in sheet_texts)
+    # Every text is the sheet's; import writes none of its own (no generated description).
+    assert "description" not in data["framework"]
+    assert all(s.source == "ladder" for s in ladder.statements())
     competency = data["areas"][1]["competencies"][0]
     assert competency["x-cell"] == "Ladder!B5"
     assert competency["description"]["x-cell"] == "Ladder!C5"
@@ -658,6 +662,78 @@ def test_round_trip_through_pmframework_diff(run_cli: RunCli, tmp_path: Path) ->
     imported(run_cli, exported, second)
     result = run_cli("diff", str(first), str(second))
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("sheet_format", ["csv", "xlsx"])
+def test_round_trip_to_another_file_differs_only_in_provenance(
+    run_cli: RunCli, tmp_path: Path, sheet_format: str
+) -> None:
+    mine = tmp_path / "mine.csv"
+    mine.write_bytes((FIXTURES / "pm-ladder.csv").read_bytes())
+    first, back, second = (
+        tmp_path / "imported.yaml",
+        tmp_path / f"back.{sheet_format}",
+        tmp_path / "back.yaml",
+    )
+    imported(run_cli, mine, first, "--organization", "Acme")
+    assert run_cli("export", str(first), "-o", str(back)).exit_code == 0
+    imported(run_cli, back, second, "--organization", "Acme")
+
+    result = run_cli("diff", "--ignore-provenance", str(first), str(second))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout == (
+        f"--- {first} (Acme: Career ladder 0.1.0)\n"
+        f"+++ {second} (Acme: Career ladder 0.1.0)\n"
+        "versions of one ladder: same framework id 'acme-career-ladder'; "
+        "provenance ignored (sources, quotes, x- keys)\n"
+        "no differences\n"
+    )
+
+    # Without the option, the provenance is all that differs: the sheet the texts came from.
+    result = run_cli("diff", "--format", "json", str(first), str(second))
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["ignore_provenance"] is False
+    assert document["summary"] == (
+        "1 source added, 1 source removed, 10 competencies changed, 5 levels changed, "
+        "50 expectations changed"
+    )
+    changes = document["changes"]
+    assert {c["kind"] for c in changes} == {"source", "competency", "level", "expectation"}
+    sheet = "back" if sheet_format == "csv" else "individual-contributor"
+    for change in (c for c in changes if c["kind"] != "source"):
+        for field in change["fields"]:
+            old, new = field["old"], field["new"]
+            if change["kind"] == "level":  # the same cell of another sheet
+                assert (field["field"], old.split("!")[1]) == ("x-cell", new.split("!")[1])
+            else:  # the same text, from another sheet
+                text = old.removesuffix(" (source: mine)")
+                assert (old, new) == (f"{text} (source: mine)", f"{text} (source: {sheet})")
+
+
+def test_the_readme_round_trip_is_real_output(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(
+        r"<!-- round-trip:start -->\n```console\n(.*?)```\n<!-- round-trip:end -->\n(.*?)\n##",
+        readme,
+        re.S,
+    )
+    assert match, "README.md lacks the round-trip markers"
+    session, after = match.groups()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm-ladder.xlsx").write_bytes((FIXTURES / "pm-ladder.xlsx").read_bytes())
+    real = []
+    for command in re.findall(r"^\$ (.*)$", session, re.M):
+        result = run_cli(*shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+        real.append(f"$ {command}\n{result.stdout}")
+    assert "".join(real) == session, "README round trip is stale: paste the real output"
+    # What the text after it says diff reports without --ignore-provenance.
+    plain = run_cli("diff", "imported.yaml", "back.yaml")
+    assert plain.exit_code == 1
+    assert f"`{plain.stdout.splitlines()[3]}`" in " ".join(after.split())
 
 
 def test_an_imported_ladder_renders(run_cli: RunCli, tmp_path: Path) -> None:
