@@ -43,7 +43,8 @@ def _use_color(choice: str) -> bool:
 def main() -> None:
     """Career ladders as versioned, checked, publishable files.
 
-    Exit codes: 0 success, 1 findings or unreadable input, 2 usage error.
+    Exit codes: 0 success, 1 findings or unreadable input, 2 usage error;
+    diff, like diff(1): 0 equal, 1 different, 2 any error.
     A LADDER is a path, - for standard input, or builtin:NAME (see `pmframework list`).
     """
 

@@ -5,6 +5,9 @@ Exit codes (documented in the README):
 * 0 — success: the ladder is valid, the two ladders are equal, the file was written;
 * 1 — a finding at failing severity, an unreadable or unparseable input, two ladders differ;
 * 2 — a usage error: an unknown option, a missing file argument, an unknown rule id.
+
+``pmframework diff`` follows diff(1) instead: 0 equal, 1 different, 2 any error (its
+``DiffError`` carries exit code 2).
 """
 
 from __future__ import annotations
