@@ -375,6 +375,7 @@ def _item(statement: Statement, ids: IdMap = _same) -> Item:
         parts.append(f"quote: “{statement.quote}”")
     if statement.editorial:
         parts.append("editorial")
+    parts.extend(_extension_parts(statement.extensions))
     return Item(statement.text, ", ".join(parts))
 
 
@@ -391,7 +392,8 @@ def _prompt_item(prompt: Prompt, ids: IdMap) -> Item:
         text += f" [competencies: {named}]"
     if prompt.rationale:
         text += f" — {' '.join(r.text for r in prompt.rationale)}"
-    return Item(text, _item(prompt.prompt, ids).attribution)
+    parts = [_item(prompt.prompt, ids).attribution, *_extension_parts(prompt.extensions)]
+    return Item(text, ", ".join(part for part in parts if part))
 
 
 def _extension_text(value: Any) -> str:
@@ -400,6 +402,21 @@ def _extension_text(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_extension_text(v) for v in value) + "]"
     return str(value)
+
+
+def _extension_parts(extensions: Mapping[str, Any]) -> list[str]:
+    """``x-cell: Ladder!D7`` for each ``x-`` key of a list entry (a statement, step, ...),
+    shown beside its text as its source is."""
+    return [f"{key}: {_extension_text(value)}" for key, value in sorted(extensions.items())]
+
+
+def _put_extensions(
+    values: dict[str, Value], extensions: Mapping[str, Any], prefix: str = ""
+) -> None:
+    """Record an entity's ``x-`` keys, each a value of its own (``x-cell``,
+    ``expectations.pm.x-cell``)."""
+    for key, value in sorted(extensions.items()):
+        _put(values, prefix + key, _extension_text(value))
 
 
 def _put(values: dict[str, Value], name: str, value: Any, ids: IdMap = _same) -> None:
@@ -437,8 +454,7 @@ def _framework_values(ladder: Ladder, ids: IdMap) -> dict[str, Value]:
         "description",
     ):
         _put(values, name, getattr(f, name), ids)
-    for key, value in sorted(f.extensions.items()):
-        _put(values, key, _extension_text(value))
+    _put_extensions(values, f.extensions)
     _put(values, "promotion_process", ladder.promotion_process, ids)
     if ladder.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in ladder.assessment)
@@ -450,6 +466,7 @@ def _role_values(ladder: Ladder, ids: IdMap) -> dict[str, Value]:
     if ladder.role is not None:
         for name in ("name", "purpose", "in_scope", "out_of_scope"):
             _put(values, name, getattr(ladder.role, name), ids)
+        _put_extensions(values, ladder.role.extensions)
     return values
 
 
@@ -457,6 +474,7 @@ def _source_values(source: Source, ids: IdMap) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for name in ("document", "title", "person", "role", "organization", "date", "url"):
         _put(values, name, getattr(source, name))
+    _put_extensions(values, source.extensions)
     return values
 
 
@@ -464,9 +482,13 @@ def _scale_values(scale: Scale, ids: IdMap) -> dict[str, Value]:
     values: dict[str, Value] = {"name": scale.name}
     _put(values, "description", scale.description, ids)
     values["steps"] = tuple(
-        Item(f"{s.id}: {s.name}" + (f" — {s.description.text}" if s.description else ""))
+        Item(
+            f"{s.id}: {s.name}" + (f" — {s.description.text}" if s.description else ""),
+            ", ".join(_extension_parts(s.extensions)),
+        )
         for s in scale.steps
     )
+    _put_extensions(values, scale.extensions)
     return values
 
 
@@ -476,6 +498,7 @@ def _named_values(item: Dimension | Track | Area, ids: IdMap) -> dict[str, Value
     if isinstance(item, Track):
         values["kind"] = item.kind
     _put(values, "description", item.description, ids)
+    _put_extensions(values, item.extensions)
     return values
 
 
@@ -487,6 +510,7 @@ def _competency_values(competency: Competency, ids: IdMap) -> dict[str, Value]:
         values["scale"] = ids("scale", competency.scale)
     if competency.tracks is not None:
         values["tracks"] = tuple(Item(ids("track", t)) for t in competency.tracks)
+    _put_extensions(values, competency.extensions)
     return values
 
 
@@ -495,6 +519,7 @@ def _expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") 
     _put(values, prefix + "proficiency", expectation.proficiency)
     _put(values, prefix + "criteria", expectation.criteria, ids)
     _put(values, prefix + "examples", expectation.examples, ids)
+    _put_extensions(values, expectation.extensions, prefix)
     return values
 
 
@@ -505,7 +530,10 @@ def _level_values(level: Level, ids: IdMap) -> dict[str, Value]:
     _put(values, "grade", level.grade)
     if level.sub_grades:
         values["sub_grades"] = tuple(
-            Item(f"{s.id}: {s.title}" + (f" — {s.summary.text}" if s.summary else ""))
+            Item(
+                f"{s.id}: {s.title}" + (f" — {s.summary.text}" if s.summary else ""),
+                ", ".join(_extension_parts(s.extensions)),
+            )
             for s in level.sub_grades
         )
     _put(values, "summary", level.summary, ids)
@@ -518,8 +546,7 @@ def _level_values(level: Level, ids: IdMap) -> dict[str, Value]:
         values["equivalents"] = tuple(Item(ids("level", e)) for e in level.equivalents)
     if level.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in level.assessment)
-    for key, value in sorted(level.extensions.items()):
-        _put(values, key, _extension_text(value))
+    _put_extensions(values, level.extensions)
     return values
 
 

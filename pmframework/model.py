@@ -2,6 +2,13 @@
 
 Every object keeps ``path``, where it stood in the loaded document, so that checks can point a
 person at the right line without the model knowing about files or positions.
+
+Every object within the ladder keeps its ``x-`` keys (company-specific data, such as the
+``x-cell`` that ``pmframework import`` writes) in ``extensions``; only the document's own
+top-level ``x-`` keys are not read. They take part in equality, as a statement's ``source``
+does: two statements with different ``x-`` keys are different statements, and diff reports the
+change. They take no part in the hash (a dict has none), so statements, competencies and
+expectations stay hashable.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ class Statement:
     source: str | None = None
     quote: str | None = None
     editorial: bool = False
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -36,6 +44,7 @@ class Source:
     organization: str | None = None
     date: str | None = None
     url: str | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
     def citation(self) -> str:
@@ -50,6 +59,7 @@ class Step:
     id: str
     name: str
     description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -59,6 +69,7 @@ class Scale:
     name: str
     steps: tuple[Step, ...]
     description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
     def step_index(self, step_id: str) -> int | None:
@@ -73,6 +84,7 @@ class Dimension:
     id: str
     name: str
     description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -85,6 +97,7 @@ class Competency:
     aliases: tuple[str, ...] = ()
     scale: str | None = None
     tracks: tuple[str, ...] | None = None  # None: applies to every track
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
     def applies_to(self, track_id: str) -> bool:
@@ -97,6 +110,7 @@ class Area:
     name: str
     competencies: tuple[Competency, ...]
     description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -108,6 +122,7 @@ class Expectation:
     proficiency: str | None = None
     criteria: tuple[Statement, ...] = ()
     examples: tuple[Statement, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -116,6 +131,7 @@ class SubGrade:
     id: str
     title: str
     summary: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -128,6 +144,7 @@ class Prompt:
     rationale: tuple[Statement, ...] = ()
     levels: tuple[str, ...] = ()
     competencies: tuple[str, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -147,7 +164,7 @@ class Level:
     promotion: tuple[Statement, ...] = ()
     equivalents: tuple[str, ...] = ()
     assessment: tuple[Prompt, ...] = ()
-    extensions: Mapping[str, Any] = field(default_factory=dict)
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
     @property
@@ -163,6 +180,7 @@ class Track:
     kind: str
     levels: tuple[Level, ...]
     description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -172,6 +190,7 @@ class Role:
     purpose: Statement | None = None
     in_scope: tuple[Statement, ...] = ()
     out_of_scope: tuple[Statement, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -187,7 +206,7 @@ class FrameworkInfo:
     language: str | None = None
     license: str | None = None
     description: Statement | None = None
-    extensions: Mapping[str, Any] = field(default_factory=dict)
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
 
@@ -285,8 +304,8 @@ def without_provenance(ladder: Ladder) -> Ladder:
     provenance is.
 
     Provenance is the ``sources`` list, each statement's ``source``, ``quote`` and
-    ``editorial`` mark, and every ``x-`` extension key (the model keeps those of the
-    framework and of levels; it reads no others). Everything else is kept, ``path`` too.
+    ``editorial`` mark, and every ``x-`` extension key (``extensions``, on every object that
+    has them). Everything else is kept, ``path`` too.
     """
     stripped: Ladder = _without_provenance(ladder)
     return stripped
@@ -322,7 +341,13 @@ def ladder_from_data(data: Mapping[str, Any]) -> Ladder:
         sources=tuple(_source(s, ("sources", i)) for i, s in enumerate(data.get("sources", ()))),
         scales=tuple(_scale(s, ("scales", i)) for i, s in enumerate(data.get("scales", ()))),
         dimensions=tuple(
-            Dimension(d["id"], d["name"], _opt_statement(d, "description", p), path=p)
+            Dimension(
+                d["id"],
+                d["name"],
+                _opt_statement(d, "description", p),
+                extensions=_extensions(d),
+                path=p,
+            )
             for i, d in enumerate(data.get("dimensions", ()))
             for p in [("dimensions", i)]
         ),
@@ -341,6 +366,7 @@ def statement(value: Any, path: JsonPath) -> Statement:
         source=value.get("source"),
         quote=value.get("quote"),
         editorial=bool(value.get("editorial", False)),
+        extensions=_extensions(value),
         path=path,
     )
 
@@ -376,16 +402,35 @@ def _framework(data: Mapping[str, Any], path: JsonPath) -> FrameworkInfo:
 
 def _source(data: Mapping[str, Any], path: JsonPath) -> Source:
     optional = ("title", "person", "role", "organization", "date", "url")
-    return Source(data["id"], data["document"], **{k: data.get(k) for k in optional}, path=path)
+    return Source(
+        data["id"],
+        data["document"],
+        **{k: data.get(k) for k in optional},
+        extensions=_extensions(data),
+        path=path,
+    )
 
 
 def _scale(data: Mapping[str, Any], path: JsonPath) -> Scale:
     steps = tuple(
-        Step(s["id"], s["name"], _opt_statement(s, "description", p), path=p)
+        Step(
+            s["id"],
+            s["name"],
+            _opt_statement(s, "description", p),
+            extensions=_extensions(s),
+            path=p,
+        )
         for i, s in enumerate(data["steps"])
         for p in [(*path, "steps", i)]
     )
-    return Scale(data["id"], data["name"], steps, _opt_statement(data, "description", path), path)
+    return Scale(
+        data["id"],
+        data["name"],
+        steps,
+        _opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
+    )
 
 
 def _role(data: Mapping[str, Any], path: JsonPath) -> Role:
@@ -394,6 +439,7 @@ def _role(data: Mapping[str, Any], path: JsonPath) -> Role:
         purpose=_opt_statement(data, "purpose", path),
         in_scope=_statements(data.get("in_scope", ()), (*path, "in_scope")),
         out_of_scope=_statements(data.get("out_of_scope", ()), (*path, "out_of_scope")),
+        extensions=_extensions(data),
         path=path,
     )
 
@@ -408,13 +454,19 @@ def _area(data: Mapping[str, Any], path: JsonPath) -> Area:
             aliases=tuple(c.get("aliases", ())),
             scale=c.get("scale"),
             tracks=tuple(c["tracks"]) if "tracks" in c else None,
+            extensions=_extensions(c),
             path=p,
         )
         for i, c in enumerate(data["competencies"])
         for p in [(*path, "competencies", i)]
     )
     return Area(
-        data["id"], data["name"], competencies, _opt_statement(data, "description", path), path
+        data["id"],
+        data["name"],
+        competencies,
+        _opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
     )
 
 
@@ -426,6 +478,7 @@ def _prompts(values: Any, path: JsonPath) -> tuple[Prompt, ...]:
             rationale=_statements(p.get("rationale", ()), (*path, i, "rationale")),
             levels=tuple(p.get("levels", ())),
             competencies=tuple(p.get("competencies", ())),
+            extensions=_extensions(p),
             path=(*path, i),
         )
         for i, p in enumerate(values)
@@ -442,7 +495,8 @@ def _track(data: Mapping[str, Any], path: JsonPath) -> Track:
         data["kind"],
         levels,
         _opt_statement(data, "description", path),
-        path,
+        extensions=_extensions(data),
+        path=path,
     )
 
 
@@ -453,6 +507,7 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
             proficiency=e.get("proficiency"),
             criteria=_statements(e.get("criteria", ()), (*p, "criteria")),
             examples=_statements(e.get("examples", ()), (*p, "examples")),
+            extensions=_extensions(e),
             path=p,
         )
         for competency, e in data.get("expectations", {}).items()
@@ -466,7 +521,13 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
         grade=data.get("grade"),
         alternative_titles=tuple(data.get("alternative_titles", ())),
         sub_grades=tuple(
-            SubGrade(s["id"], s["title"], _opt_statement(s, "summary", p), path=p)
+            SubGrade(
+                s["id"],
+                s["title"],
+                _opt_statement(s, "summary", p),
+                extensions=_extensions(s),
+                path=p,
+            )
             for i, s in enumerate(data.get("sub_grades", ()))
             for p in [(*path, "sub_grades", i)]
         ),

@@ -6,6 +6,7 @@ next version, whose header lists the changes); cross-company alignment uses the 
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import re
@@ -21,7 +22,7 @@ from conftest import EXAMPLES, REPO, CliResult
 
 from pmframework.align import CompanyComparison, Match, name_overlap
 from pmframework.diff import Side, VersionDiff, compare_versions, diff_ladders
-from pmframework.model import ladder_from_data
+from pmframework.model import ladder_from_data, without_provenance
 from pmframework.scaffold import write_scaffold
 from pmframework.textdiff import similarity, word_diff
 from pmframework.validate import load_ladder
@@ -31,6 +32,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "diff"
 NEXT = str(FIXTURES / "acme-1.11.yaml")
 ONE_WORD = str(FIXTURES / "acme-one-word.yaml")
 Run = Callable[..., CliResult]
+Edit = Callable[[dict[str, Any]], None]
 
 
 def edited(tmp_path: Path, edit: Callable[[dict[str, Any]], None], name: str = "b.yaml") -> str:
@@ -272,26 +274,108 @@ def _mark_editorial(data: dict[str, Any]) -> None:
     data["role"]["in_scope"] = [{"text": data["role"]["in_scope"][0], "editorial": True}]
 
 
-def _level_x_key(data: dict[str, Any]) -> None:
-    levels_of(data)[1]["x-cell"] = "Ladder!E1"
-
-
-def _framework_x_key(data: dict[str, Any]) -> None:
-    data["framework"]["x-owner"] = "cpo@acme.example"
-
-
 def _source_entry(data: dict[str, Any]) -> None:
     data["sources"][0]["person"] = "Jane Roe"
 
 
-PROVENANCE_EDITS: dict[str, Callable[[dict[str, Any]], None]] = {
+def _x_key(where: Callable[[dict[str, Any]], dict[str, Any]], key: str, value: Any) -> Edit:
+    """An edit that sets one ``x-`` key on the object ``where`` picks, and changes nothing else."""
+
+    def edit(data: dict[str, Any]) -> None:
+        where(data)[key] = value
+
+    return edit
+
+
+def _cell_of_a_criterion(data: dict[str, Any]) -> None:
+    """pm › influence's criterion becomes a statement object with an x-cell, its text kept."""
+    expectation = levels_of(data)[0]["expectations"]["influence"]
+    expectation["criteria"] = [{"text": expectation["criteria"][0], "x-cell": "Ladder!D4"}]
+
+
+# One x- key added to each kind of object, and what the text report says of it.
+X_KEY_EDITS: dict[str, tuple[Edit, list[str]]] = {
+    "framework": (
+        _x_key(lambda d: d["framework"], "x-owner", "cpo@acme.example"),
+        [
+            "metadata changed",
+            "",
+            "Metadata (1 changed)",
+            "  - Product Management Career Ladder (acme-pm) — changed",
+            "    - x-owner: [-head-of-product-]{+cpo+}@acme.example",
+        ],
+    ),
+    "level": (
+        _x_key(lambda d: levels_of(d)[1], "x-cell", "Ladder!E1"),
+        [
+            "1 level changed",
+            "",
+            "Levels (1 changed)",
+            "  - Senior Product Manager (senior-pm) — changed",
+            "    - x-cell added: {+Ladder!E1+}",
+        ],
+    ),
+    "competency": (
+        _x_key(lambda d: d["areas"][0]["competencies"][0], "x-cell", "Ladder!B2"),
+        [
+            "1 competency changed",
+            "",
+            "Competencies (1 changed)",
+            "  - Prioritization (prioritization) — changed",
+            "    - x-cell added: {+Ladder!B2+}",
+        ],
+    ),
+    "area": (
+        _x_key(lambda d: d["areas"][1], "x-owner", {"name": "Ana", "since": 2024}),
+        [
+            "1 area changed",
+            "",
+            "Areas (1 changed)",
+            "  - Leadership (leadership) — changed",
+            "    - x-owner added: {+{name: Ana, since: 2024}+}",
+        ],
+    ),
+    "track": (
+        _x_key(lambda d: d["tracks"][1], "x-headcount", 12),
+        [
+            "1 track changed",
+            "",
+            "Tracks (1 changed)",
+            "  - Management (mgmt) — changed",
+            "    - x-headcount added: {+12+}",
+        ],
+    ),
+    "expectation": (
+        _x_key(lambda d: levels_of(d)[1]["expectations"]["discovery"], "x-reviewed", "2025-03"),
+        [
+            "1 expectation changed",
+            "",
+            "Expectations (1 changed)",
+            "  - Senior Product Manager › Product discovery (senior-pm/discovery) — changed",
+            "    - x-reviewed added: {+2025-03+}",
+            "    - inherited by gpm",
+        ],
+    ),
+    "statement": (
+        _cell_of_a_criterion,
+        [
+            "1 expectation changed",
+            "",
+            "Expectations (1 changed)",
+            "  - Product Manager › Influence (pm/influence) — changed",
+            "    - criteria: Keeps the team aligned on the goal. {+(x-cell: Ladder!D4)+}",
+            "    - inherited by senior-pm, gpm",
+        ],
+    ),
+}
+
+PROVENANCE_EDITS: dict[str, Edit] = {
     "quote": _requote,
     "source": _cite,
     "no source": _uncite,
     "editorial": _mark_editorial,
-    "level x- key": _level_x_key,
-    "framework x- key": _framework_x_key,
     "sources": _source_entry,
+    **{f"{kind} x- key": edit for kind, (edit, _) in X_KEY_EDITS.items()},
 }
 
 
@@ -306,6 +390,76 @@ def test_a_change_of_provenance_only_is_invisible_when_ignored(
     assert ignored.equal
     assert ignored.summary() == "no differences"
     assert (ignored.a, ignored.b) == (a, b)  # the reports still name the ladders as they are
+
+
+@pytest.mark.parametrize(("edit", "shown"), X_KEY_EDITS.values(), ids=X_KEY_EDITS)
+def test_an_x_key_alone_is_a_change_unless_provenance_is_ignored(
+    run_cli: Run, tmp_path: Path, edit: Edit, shown: list[str]
+) -> None:
+    b = edited(tmp_path, edit)
+    result = run_cli("diff", ACME, b)
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines()[2:] == [
+        "versions of one ladder: same framework id 'acme-pm'",
+        *shown,
+    ]
+    ignored = run_cli("diff", "--ignore-provenance", ACME, b)
+    assert ignored.exit_code == 0, ignored.stdout
+    assert ignored.stdout.splitlines()[3] == "no differences"
+
+
+def test_the_model_keeps_the_x_keys_of_every_object() -> None:
+    plain = yaml.safe_load(Path(ACME).read_text(encoding="utf-8"))
+    data = copy.deepcopy(plain)
+    pm, senior = levels_of(data)[:2]
+    tagged = {
+        "framework": data["framework"],
+        "source": data["sources"][0],
+        "scale": data["scales"][0],
+        "step": data["scales"][0]["steps"][0],
+        "dimension": data["dimensions"][0],
+        "role": data["role"],
+        "area": data["areas"][0],
+        "competency": data["areas"][0]["competencies"][0],
+        "track": data["tracks"][0],
+        "level": pm,
+        "sub-grade": senior["sub_grades"][0],
+        "expectation": pm["expectations"]["prioritization"],
+        "prompt": data["assessment"][0],
+        "statement": data["role"]["out_of_scope"][0],
+    }
+    for kind, entity in tagged.items():
+        entity[f"x-{kind}"] = {"kind": kind, "values": [1, "two"]}
+    ladder = ladder_from_data(data)
+    assert ladder.role is not None
+    model = {
+        "framework": ladder.framework,
+        "source": ladder.sources[0],
+        "scale": ladder.scales[0],
+        "step": ladder.scales[0].steps[0],
+        "dimension": ladder.dimensions[0],
+        "role": ladder.role,
+        "area": ladder.areas[0],
+        "competency": ladder.competencies[0],
+        "track": ladder.tracks[0],
+        "level": ladder.levels[0],
+        "sub-grade": ladder.levels[1].sub_grades[0],
+        "expectation": ladder.levels[0].expectations["prioritization"],
+        "prompt": ladder.assessment[0],
+        "statement": ladder.role.out_of_scope[0],
+    }
+    for kind, entity in tagged.items():
+        x_keys = {key: value for key, value in entity.items() if key.startswith("x-")}
+        assert getattr(model[kind], "extensions", None) == x_keys, kind
+    assert ladder.role.in_scope[0].extensions == {}  # a plain-string statement has none
+    # x- keys are no statements, and they are all provenance.
+    before = ladder_from_data(plain)
+    assert list(ladder.statements()) != list(before.statements())  # the cited one differs
+    assert [s.text for s in ladder.statements()] == [s.text for s in before.statements()]
+    assert without_provenance(ladder) == without_provenance(before)
+    assert ladder != before
+    assert before.role is not None  # statements stay hashable, x- keys or not
+    assert hash(ladder.role.out_of_scope[0]) == hash(before.role.out_of_scope[0])
 
 
 def test_with_provenance_ignored_content_changes_still_show(tmp_path: Path) -> None:

@@ -689,26 +689,36 @@ def test_round_trip_to_another_file_differs_only_in_provenance(
         "no differences\n"
     )
 
-    # Without the option, the provenance is all that differs: the sheet the texts came from.
+    # Without the option, the provenance is all that differs: the sheet the texts came from,
+    # the same cells of it.
     result = run_cli("diff", "--format", "json", str(first), str(second))
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     assert document["ignore_provenance"] is False
     assert document["summary"] == (
-        "1 source added, 1 source removed, 10 competencies changed, 5 levels changed, "
-        "50 expectations changed"
+        "1 source added, 1 source removed, 3 areas changed, 10 competencies changed, "
+        "5 levels changed, 50 expectations changed"
     )
     changes = document["changes"]
-    assert {c["kind"] for c in changes} == {"source", "competency", "level", "expectation"}
-    sheet = "back" if sheet_format == "csv" else "individual-contributor"
+    assert {c["kind"] for c in changes} == {"source", "area", "competency", "level", "expectation"}
+    source, sheet = (
+        ("back", "back")
+        if sheet_format == "csv"
+        else ("individual-contributor", "'Individual contributor'")
+    )
     for change in (c for c in changes if c["kind"] != "source"):
         for field in change["fields"]:
             old, new = field["old"], field["new"]
-            if change["kind"] == "level":  # the same cell of another sheet
-                assert (field["field"], old.split("!")[1]) == ("x-cell", new.split("!")[1])
-            else:  # the same text, from another sheet
-                text = old.removesuffix(" (source: mine)")
-                assert (old, new) == (f"{text} (source: mine)", f"{text} (source: {sheet})")
+            if field["field"] == "x-cell":  # an area's, competency's or level's name
+                cell = old.removeprefix("mine!")
+                assert (old, new) == (f"mine!{cell}", f"{sheet}!{cell}")
+            else:  # the same text, from the same cell of another sheet
+                found = re.fullmatch(
+                    r"(.*) \(source: mine, x-cell: mine!([A-Z]+[0-9]+)\)", old, re.S
+                )
+                assert found, old
+                text, cell = found.groups()
+                assert new == f"{text} (source: {source}, x-cell: {sheet}!{cell})"
 
 
 def test_the_readme_round_trip_is_real_output(
