@@ -47,7 +47,7 @@ from pmframework.model import (
     without_provenance,
 )
 from pmframework.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.rules._text import normalized
+from pmframework.text import normalized
 from pmframework.textdiff import Segment, number_text, similarity, word_diff
 
 VERSION_SHARE = 0.5

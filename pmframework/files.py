@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from pmframework.errors import PmframeworkError
+from pmframework.errors import LadderError, Location, PmframeworkError
 
 
 def write_atomic(path: str | Path, content: str | bytes) -> None:
@@ -38,6 +38,13 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         if isinstance(error, OSError):
             raise PmframeworkError(f"{target}: cannot write: {error.strerror or error}") from None
         raise
+
+
+def refuse_to_replace(path: str | Path, *, force: bool) -> None:
+    """For commands that create a file the user then edits (init, import): an existing file is
+    kept unless ``force`` says to replace it."""
+    if not force and Path(path).exists():
+        raise LadderError(Location(str(path)), "already exists; pass --force to replace it")
 
 
 def _umask() -> int:

@@ -25,7 +25,6 @@ before it is written, so what is written is valid.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,12 +33,13 @@ from typing import Any
 import yaml
 
 from pmframework.errors import LadderError, Location, UsageError
-from pmframework.files import write_atomic
+from pmframework.files import refuse_to_replace, write_atomic
 from pmframework.findings import Finding, Severity
 from pmframework.loader import parse_document
 from pmframework.model import Ladder
 from pmframework.rules import RULES
 from pmframework.sheets import Grid, cell_name, normalize_breaks, read_grid
+from pmframework.text import plural, slug
 from pmframework.validate import check_loaded
 
 LAYOUTS = ("auto", "rows", "columns")
@@ -365,19 +365,6 @@ def _check_levels(sheet: SheetLadder) -> None:
 # --- from the sheet to ladder data -----------------------------------------------------------
 
 
-def slug(text: str, fallback: str) -> str:
-    """``"Impact & Influence"`` → ``impact-influence``; accents folded, at most 60 characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.casefold())
-    result = ""
-    for word in words:
-        candidate = f"{result}-{word}" if result else word
-        if len(candidate) > 60:
-            break
-        result = candidate
-    return result or (words[0][:60] if words else fallback)
-
-
 class _Ids:
     """Ids made from names, stable for the same names in the same order: collisions get -2, -3."""
 
@@ -545,15 +532,11 @@ class Imported:
         """``5 levels, 10 competencies in 3 areas, from sheet 'Ladder'``."""
         ladder = self.ladder
         counts = (
-            _plural(len(ladder.levels), "level"),
-            _plural(len(ladder.competencies), "competency", "competencies"),
-            _plural(len(ladder.areas), "area"),
+            plural(len(ladder.levels), "level"),
+            plural(len(ladder.competencies), "competency", "competencies"),
+            plural(len(ladder.areas), "area"),
         )
         return f"{counts[0]}, {counts[1]} in {counts[2]}, from sheet {self.sheet!r}"
-
-
-def _plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 def import_sheet(
@@ -586,8 +569,7 @@ def import_sheet(
 
 def write_import(path: str, output: str, *, force: bool = False, **options: Any) -> Imported:
     """Import ``path`` and write the ladder to ``output`` (refusing to replace it unless forced)."""
-    if Path(output).exists() and not force:
-        raise LadderError(Location(output), "already exists; pass --force to replace it")
+    refuse_to_replace(output, force=force)
     imported = import_sheet(path, output_name=output, **options)
     write_atomic(output, imported.text)
     return imported

@@ -17,7 +17,7 @@ from pmframework import __version__
 from pmframework.errors import LadderError, Location
 from pmframework.model import Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.rules._text import did_you_mean
+from pmframework.text import did_you_mean
 
 # --- the view model: what templates receive ------------------------------------------------
 

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 from pmframework import __version__
 from pmframework.findings import Finding, Severity
+from pmframework.text import plural
 from pmframework.validate import ValidationReport
 
 JSON_FORMAT_VERSION = 1
@@ -19,16 +20,12 @@ _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def summary_line(report: ValidationReport) -> str:
-    files = _plural(len(report.inputs), "file")
+    files = plural(len(report.inputs), "file")
     if not report.findings:
         return f"{files} valid"
-    errors = _plural(report.count(Severity.ERROR), "error")
-    warnings = _plural(report.count(Severity.WARNING), "warning")
+    errors = plural(report.count(Severity.ERROR), "error")
+    warnings = plural(report.count(Severity.WARNING), "warning")
     with_findings = len({f.file for f in report.findings})
     return f"{errors}, {warnings} in {with_findings} of {files}"
 

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from pmframework.errors import LadderError, Location
-from pmframework.files import write_atomic
+from pmframework.files import refuse_to_replace, write_atomic
+from pmframework.text import slug
 from pmframework.validate import load_checked
-
-
-def slug(text: str) -> str:
-    """``"Acme Inc."`` → ``acme-inc``: an id made from a name."""
-    words = re.findall(r"[a-z0-9]+", text.casefold())
-    return "-".join(words)[:60] or "ladder"
 
 
 def scaffold(source: str, organization: str) -> str:
@@ -50,6 +42,5 @@ def scaffold(source: str, organization: str) -> str:
 
 
 def write_scaffold(path: str, source: str, organization: str, *, force: bool = False) -> None:
-    if Path(path).exists() and not force:
-        raise LadderError(Location(path), "already exists; pass --force to replace it")
+    refuse_to_replace(path, force=force)
     write_atomic(path, scaffold(source, organization))

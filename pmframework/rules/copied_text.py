@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import JsonPath, Severity, Violation
 from pmframework.model import Ladder, Level, Statement
-from pmframework.rules._text import normalized
+from pmframework.text import normalized
 
 ID = "PMF203"
 NAME = "copied-text"

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
 from pmframework.model import Ladder
-from pmframework.rules._text import normalized
+from pmframework.text import normalized
 
 ID = "PMF107"
 NAME = "duplicate-title"

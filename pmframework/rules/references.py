@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
 from pmframework.model import Ladder, Prompt
-from pmframework.rules._text import did_you_mean
+from pmframework.text import did_you_mean
 
 ID = "PMF102"
 NAME = "unresolved-reference"
