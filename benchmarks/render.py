@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ladders import generate_ladder
 
 from pmframework import render
+from pmframework.check.engine import load_ladder
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
-from pmframework.validate import load_ladder
 
 
 def best_time(work: Callable[[], str | bytes], repeat: int) -> tuple[float, str | bytes]:

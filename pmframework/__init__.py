@@ -16,17 +16,17 @@ __version__ = "0.1.0"
 
 from typing import Any
 
+from pmframework.check.engine import ValidationReport, load_ladder, validate_paths
 from pmframework.errors import LadderError, PmframeworkError
 from pmframework.findings import Finding, Severity
-from pmframework.model import Ladder
-from pmframework.validate import ValidationReport, load_ladder, validate_paths
+from pmframework.model.ladder import Ladder
 
 # Diff and render are imported when first used, so that `pmframework --help` and
 # `pmframework validate` (what a pre-commit hook runs) do not pay for them.
 _LAZY = {
-    "DiffResult": ("pmframework.diff", "DiffResult"),
-    "diff_ladders": ("pmframework.diff", "diff_ladders"),
-    "load_side": ("pmframework.diff_inputs", "load_side"),
+    "DiffResult": ("pmframework.diff.compare", "DiffResult"),
+    "diff_ladders": ("pmframework.diff.compare", "diff_ladders"),
+    "load_side": ("pmframework.diff.inputs", "load_side"),
     "render_ladder": ("pmframework.render", "render"),
 }
 

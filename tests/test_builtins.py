@@ -8,8 +8,8 @@ import pytest
 import yaml
 from conftest import REPO
 
+from pmframework.check.engine import load_ladder
 from pmframework.resources import builtin_names
-from pmframework.validate import load_ladder
 
 FRAMEWORK_FILES = sorted((REPO / "frameworks").glob("*.yaml"))
 EXPECTED = {

@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 from conftest import EXAMPLES, REPO, CliResult
 
-from pmframework.loader import load_document
+from pmframework.check.rules import RULES
+from pmframework.load.document import load_document
 from pmframework.resources import builtin_names
-from pmframework.rules import RULES
 
 RunCli = Callable[..., CliResult]
 

@@ -20,12 +20,12 @@ import pytest
 import yaml
 from conftest import EXAMPLES, REPO, CliResult
 
-from pmframework.align import CompanyComparison, Match, name_overlap
-from pmframework.diff import Side, VersionDiff, compare_versions, diff_ladders
+from pmframework.check.engine import load_ladder
+from pmframework.diff.align import CompanyComparison, Match, name_overlap
+from pmframework.diff.compare import Side, VersionDiff, compare_versions, diff_ladders
+from pmframework.diff.textdiff import similarity, word_diff
 from pmframework.model import ladder_from_data, without_provenance
-from pmframework.scaffold import write_scaffold
-from pmframework.textdiff import similarity, word_diff
-from pmframework.validate import load_ladder
+from pmframework.reference.scaffold import write_scaffold
 
 ACME = str(EXAMPLES / "valid" / "acme-small.yaml")
 FIXTURES = REPO / "tests" / "fixtures" / "diff"

@@ -22,8 +22,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_properties import ladders
 
-from pmframework.diff import Change, DiffResult, Side, VersionDiff, compare_versions, diff_ladders
-from pmframework.diff_report import FORMATTERS
+from pmframework.diff.compare import (
+    Change,
+    DiffResult,
+    Side,
+    VersionDiff,
+    compare_versions,
+    diff_ladders,
+)
+from pmframework.diff.report import FORMATTERS
 from pmframework.model import ladder_from_data, without_provenance
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

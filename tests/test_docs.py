@@ -6,7 +6,7 @@ import re
 
 from conftest import REPO
 
-from pmframework.rulebook import rule_table
+from pmframework.check.rulebook import rule_table
 
 
 def _between(text: str, marker: str) -> str:
@@ -23,7 +23,7 @@ def test_readme_rule_table_is_generated_from_the_rule_docstrings() -> None:
 
 
 def test_every_rule_has_a_docstring_and_a_unique_name() -> None:
-    from pmframework.rules import RULES
+    from pmframework.check.rules import RULES
 
     names = [rule.NAME for rule in RULES.values()]
     assert len(names) == len(set(names))

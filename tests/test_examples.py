@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REPO, CliResult
 
-from pmframework.rules import RULES
-from pmframework.validate import CORE_RULES, LADDER_SUFFIXES, validate_paths
+from pmframework.check.engine import CORE_RULES, LADDER_SUFFIXES, validate_paths
+from pmframework.check.rules import RULES
 
 RunCli = Callable[..., CliResult]
 EXPECT = re.compile(r"#\s*expect:\s*(?P<rule>PMF\d{3})(?:\s+(?P<line>\d+):(?P<column>\d+))?\s*$")

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
+from pmframework.check.engine import check_input
 from pmframework.errors import LadderError
-from pmframework.loader import (
+from pmframework.load.document import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_KEYS_PER_MAPPING,
@@ -29,7 +30,6 @@ from pmframework.loader import (
     load_document,
     parse_document,
 )
-from pmframework.validate import check_input
 
 NAME = "hostile.yaml"
 

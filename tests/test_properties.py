@@ -17,10 +17,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmframework.check.engine import check_loaded
+from pmframework.check.rules import RULES
 from pmframework.findings import JsonPath, Severity
-from pmframework.loader import parse_document
-from pmframework.rules import RULES
-from pmframework.validate import check_loaded
+from pmframework.load.document import parse_document
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from pypdf import PdfReader
 
-from pmframework import render, render_context
+from pmframework import render
+from pmframework.check.engine import load_ladder
 from pmframework.errors import LadderError, UsageError
 from pmframework.model import Ladder, ladder_from_data
-from pmframework.resolve import resolve_expectations
+from pmframework.model.resolve import resolve_expectations
+from pmframework.render import context as render_context
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
-from pmframework.validate import load_ladder
 
 ACME = str(EXAMPLES / "valid" / "acme-small.yaml")
 LADDERS = [ACME, *(BUILTIN_PREFIX + name for name in builtin_names())]
@@ -627,7 +628,7 @@ def test_an_undefined_variable_is_a_one_line_error(tmp_path: Path, run_cli: RunC
     assert result.exit_code == 1
     assert result.stderr == (
         f"pmframework: error: {template.resolve()}:3: "
-        "'pmframework.render_context.FrameworkView object' has no attribute 'nope'\n"
+        "'pmframework.render.context.FrameworkView object' has no attribute 'nope'\n"
     )
 
 

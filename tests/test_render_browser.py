@@ -22,8 +22,8 @@ import pytest
 from conftest import EXAMPLES
 
 from pmframework import render
+from pmframework.check.engine import load_ladder
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
-from pmframework.validate import load_ladder
 
 pytestmark = pytest.mark.slow
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
+from pmframework.check.engine import check_loaded
+from pmframework.check.rules import RULES
 from pmframework.findings import Finding, Severity
-from pmframework.loader import parse_document
+from pmframework.load.document import parse_document
 from pmframework.model import Ladder
-from pmframework.rules import RULES
-from pmframework.validate import check_loaded
 
 # fmt: off
 BASE = """\

@@ -24,9 +24,12 @@ from conftest import EXAMPLES, REPO, CliResult
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmframework.check.engine import load_ladder, validate_paths
 from pmframework.cli import main
-from pmframework.export_sheet import csv_bytes, export_ladder, track_table
-from pmframework.import_sheet import (
+from pmframework.model import Ladder
+from pmframework.resources import builtin_names
+from pmframework.sheets.exporter import csv_bytes, export_ladder, track_table
+from pmframework.sheets.importer import (
     AREA_HEADERS,
     COMPETENCY_HEADERS,
     DESCRIPTION_HEADERS,
@@ -34,9 +37,6 @@ from pmframework.import_sheet import (
     one_line,
     slug,
 )
-from pmframework.model import Ladder
-from pmframework.resources import builtin_names
-from pmframework.validate import load_ladder, validate_paths
 
 FIXTURES = REPO / "tests" / "fixtures" / "spreadsheets"
 BAD = FIXTURES / "bad"

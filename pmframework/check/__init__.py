@@ -1,0 +1,1 @@
+"""Checking: the engine, the JSON Schema versions and the semantic rules (rules/)."""

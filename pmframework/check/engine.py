@@ -1,0 +1,182 @@
+"""The validation engine: file → positioned load → schema → semantic rules → sorted findings.
+
+The engine, not the rules, knows rule ids, severities, files and positions: rules yield
+Violations (a path and a message) and the engine stamps the rest on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmframework.check.rules import RULES, Rule
+from pmframework.check.schema import SCHEMA_RULE, VERSION_RULE, check_document, version_violation
+from pmframework.errors import LadderError, Location, UsageError
+from pmframework.findings import Finding, Severity, Violation
+from pmframework.load.document import Document, load_document
+from pmframework.model.ladder import Ladder, ladder_from_data
+from pmframework.resources import BUILTIN_PREFIX, builtin_names
+
+PARSE_RULE = "PMF000"
+# The rules that make a file usable at all; they cannot be ignored.
+CORE_RULES = {
+    PARSE_RULE: "the file can be read and parsed as one YAML or JSON document",
+    SCHEMA_RULE: "the file follows the JSON Schema of its version",
+    VERSION_RULE: "the file's schema_version is one this pmframework knows",
+}
+LADDER_SUFFIXES = (".yaml", ".yml", ".json")
+ALL_BUILTINS = BUILTIN_PREFIX + "*"
+
+
+@dataclass
+class ValidationReport:
+    """The findings of one validation run, sorted, and how many inputs it read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Whether the run fails: any error, or with ``strict`` any warning too."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(f.severity in failing for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+    """The semantic rules to run. Ids may be whole (PMF201) or prefixes (PMF2)."""
+    for rule_id in (*select, *ignore):
+        if not any(r.startswith(rule_id) for r in (*RULES, *CORE_RULES)):
+            known = ", ".join([*CORE_RULES, *RULES])
+            raise UsageError(f"no rule {rule_id!r}; rules are: {known}")
+    for rule_id in ignore:
+        core = [r for r in CORE_RULES if r.startswith(rule_id)]
+        if core and not any(r.startswith(rule_id) for r in RULES):
+            raise UsageError(
+                f"{core[0]} cannot be ignored: a file must be readable and follow the schema "
+                "before any other rule can run"
+            )
+
+    def chosen(rule_id: str) -> bool:
+        selected = not select or any(rule_id.startswith(s) for s in select)
+        return selected and not any(rule_id.startswith(i) for i in ignore)
+
+    return [rule for rule_id, rule in RULES.items() if chosen(rule_id)]
+
+
+def _finding(document: Document, rule_id: str, severity: Severity, v: Violation) -> Finding:
+    line, column = document.position(v.path, key=v.key)
+    message = v.message
+    if v.related is not None:
+        related_line, _ = document.position(v.related)
+        message += f" (see line {related_line})"
+    return Finding(document.name, line, column, rule_id, severity, message, v.path)
+
+
+def check_loaded(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ladder | None]:
+    """Findings for a loaded document, and its model when it follows the schema."""
+    problem = version_violation(document.data)
+    if problem is not None:
+        return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
+    schema_findings = [
+        _finding(document, SCHEMA_RULE, Severity.ERROR, v) for v in check_document(document)
+    ]
+    if schema_findings:
+        return schema_findings, None
+    ladder = ladder_from_data(document.data)
+    findings = [
+        _finding(document, rule.ID, rule.SEVERITY, violation)
+        for rule in rules
+        for violation in rule.check(ladder)
+    ]
+    return findings, ladder
+
+
+def error_finding(error: LadderError) -> Finding:
+    """A file that cannot be read or parsed is a finding, not a crash."""
+    where = error.location
+    return Finding(where.file, where.line, where.column, PARSE_RULE, Severity.ERROR, error.message)
+
+
+def check_input(spec: str, rules: Iterable[Rule]) -> list[Finding]:
+    """Findings for one input: a path, ``-`` for stdin, or ``builtin:NAME``."""
+    try:
+        document = load_document(spec)
+    except LadderError as error:
+        return [error_finding(error)]
+    findings, _ = check_loaded(document, rules)
+    return findings
+
+
+def expand_inputs(specs: Iterable[str]) -> Iterator[str]:
+    """Files to validate: each spec as given, directories walked for ladder files, and
+    ``builtin:*`` for every built-in framework."""
+    for spec in specs:
+        path = Path(spec)
+        if spec == ALL_BUILTINS:
+            yield from (BUILTIN_PREFIX + name for name in builtin_names())
+        elif spec != "-" and path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in LADDER_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            yield from (str(p) for p in found)
+        else:
+            yield spec
+
+
+def validate_paths(
+    specs: Iterable[str], *, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> ValidationReport:
+    """Validate files, directories, ``-`` and ``builtin:NAME`` inputs in one process."""
+    rules = select_rules(select, ignore)
+    report = ValidationReport()
+    for spec in expand_inputs(specs):
+        report.inputs.append(spec)
+        report.findings.extend(check_input(spec, rules))
+    report.findings.sort()
+    return report
+
+
+class InvalidLadderError(LadderError):
+    """A ladder with errors, where a command needs a valid one (render, diff)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        first = findings[0]
+        more = (
+            f" (and {len(findings) - 1} more; run pmframework validate)"
+            if len(findings) > 1
+            else ""
+        )
+        super().__init__(
+            Location(first.file, first.line, first.column),
+            f"{first.rule} {first.message}{more}",
+        )
+        self.findings = findings
+
+
+def load_checked(spec: str) -> tuple[Document, Ladder]:
+    """Load a ladder that has no errors (warnings are fine), with its document."""
+    document = load_document(spec)
+    return document, checked_ladder(document)
+
+
+def checked_ladder(document: Document) -> Ladder:
+    """The model of a loaded document that has no errors (warnings are fine, so the rules that
+    only warn are not run)."""
+    error_rules = [rule for rule in RULES.values() if rule.SEVERITY == Severity.ERROR]
+    findings, ladder = check_loaded(document, error_rules)
+    errors = sorted(f for f in findings if f.severity == Severity.ERROR)
+    if errors or ladder is None:
+        raise InvalidLadderError(errors)
+    return ladder
+
+
+def load_ladder(spec: str) -> Ladder:
+    """Load a ladder that has no errors (warnings are fine); raise LadderError otherwise."""
+    return load_checked(spec)[1]

@@ -1,0 +1,35 @@
+"""The rule table users read: ids, names, severities and the first line of each rule's doc.
+
+The README's rule table is this module's Markdown output; a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from pmframework.check.engine import CORE_RULES
+from pmframework.check.rules import RULES
+
+_CORE_NAMES = {"PMF000": "unreadable", "PMF001": "schema", "PMF002": "schema-version"}
+
+
+def rule_rows() -> list[tuple[str, str, str, str]]:
+    """(id, name, severity, summary) for every rule, the core ones first."""
+    rows = [
+        (rule_id, _CORE_NAMES[rule_id], "error", summary[0].upper() + summary[1:] + ".")
+        for rule_id, summary in CORE_RULES.items()
+    ]
+    for rule in RULES.values():
+        doc = (rule.__doc__ or "").strip()
+        paragraphs = doc.split("\n\n")
+        summary = paragraphs[0].replace("\n", " ")
+        detail = " ".join(p.replace("\n", " ") for p in paragraphs[1:])
+        rows.append((rule.ID, rule.NAME, rule.SEVERITY.value, f"{summary} {detail}".strip()))
+    return rows
+
+
+def rule_table(*, markdown: bool = False) -> str:
+    rows = rule_rows()
+    if markdown:
+        lines = ["| id | name | severity | what it checks |", "| --- | --- | --- | --- |"]
+        lines += [f"| {i} | `{n}` | {s} | {d} |" for i, n, s, d in rows]
+        return "\n".join(lines) + "\n"
+    return "".join(f"{i}  {n:<22} {s:<8} {d.split('.')[0]}.\n" for i, n, s, d in rows)

@@ -1,0 +1,53 @@
+"""The semantic rules: what the JSON Schema cannot say about a ladder.
+
+Each rule is a module with ``ID``, ``NAME``, ``SEVERITY``, a docstring (its user documentation,
+from which the README's rule table is generated) and ``check(ladder)``, a generator of
+Violations. The engine in pmframework.validate stamps rule id, severity, file and position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Protocol
+
+from pmframework.check.rules import (
+    copied_text,
+    duplicate_ids,
+    duplicate_titles,
+    equivalences,
+    inheritance_cycles,
+    missing_expectations,
+    placeholder_text,
+    proficiency_order,
+    rank_order,
+    references,
+)
+from pmframework.findings import Severity, Violation
+from pmframework.model.ladder import Ladder
+
+
+class Rule(Protocol):
+    ID: str
+    NAME: str
+    SEVERITY: Severity
+    __doc__: str | None
+
+    def check(self, ladder: Ladder) -> Iterator[Violation]: ...
+
+
+_MODULES: tuple[ModuleType, ...] = (
+    duplicate_ids,
+    references,
+    rank_order,
+    inheritance_cycles,
+    equivalences,
+    proficiency_order,
+    duplicate_titles,
+    missing_expectations,
+    placeholder_text,
+    copied_text,
+)
+
+# Rule id → rule, in id order.
+RULES: dict[str, Rule] = {m.ID: m for m in sorted(_MODULES, key=lambda m: m.ID)}

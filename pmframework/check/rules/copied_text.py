@@ -1,0 +1,45 @@
+"""The same text is not copied across levels.
+
+A statement written word for word at two levels hides what actually changes between them.
+Write it once, at the lower level, and let the higher one ``inherits`` it. Texts shorter than
+three words (such as "Yes") are not compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmframework.findings import JsonPath, Severity, Violation
+from pmframework.model.ladder import Ladder, Level, Statement
+from pmframework.text import normalized
+
+ID = "PMF203"
+NAME = "copied-text"
+SEVERITY = Severity.WARNING
+
+
+def check(ladder: Ladder) -> Iterator[Violation]:
+    first: dict[str, tuple[str, JsonPath]] = {}
+    for level in ladder.levels:
+        for statement in _level_statements(level):
+            key = normalized(statement.text)
+            if len(key.split()) < 3:
+                continue
+            seen = first.setdefault(key, (level.id, statement.path))
+            if seen[0] != level.id:
+                yield Violation(
+                    statement.path,
+                    f"the same text is written at level {seen[0]!r}; "
+                    f"let {level.id!r} inherit it instead of copying it",
+                    related=seen[1],
+                )
+
+
+def _level_statements(level: Level) -> Iterator[Statement]:
+    if level.summary is not None:
+        yield level.summary
+    yield from level.dimensions.values()
+    for expectation in level.expectations.values():
+        yield from expectation.criteria
+        yield from expectation.examples
+    yield from level.promotion

@@ -1,0 +1,32 @@
+"""One title per level within a track.
+
+Within a track, a title (or an alternative title) names one level, at one rank: a person who
+reads "Senior Product Manager" must be able to tell which level is meant. Case does not matter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmframework.findings import Severity, Violation
+from pmframework.model.ladder import Ladder
+from pmframework.text import normalized
+
+ID = "PMF107"
+NAME = "duplicate-title"
+SEVERITY = Severity.ERROR
+
+
+def check(ladder: Ladder) -> Iterator[Violation]:
+    for track in ladder.tracks:
+        owner: dict[str, str] = {}
+        for level in track.levels:
+            for i, title in enumerate(level.titles):
+                key = normalized(title)
+                first = owner.setdefault(key, level.id)
+                if first != level.id:
+                    field = ("title",) if i == 0 else ("alternative_titles", i - 1)
+                    yield Violation(
+                        (*level.path, *field),
+                        f"title {title!r} already names level {first!r} in track {track.id!r}",
+                    )

@@ -1,0 +1,33 @@
+"""Every level expects something of every competency that applies to its track.
+
+After inheritance, a level with no expectation for a competency leaves the people at that level
+without a bar. Scope a competency to some tracks with its ``tracks`` key where it does not
+apply to all of them; use ``inherits`` to carry expectations up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmframework.findings import Severity, Violation
+from pmframework.model.ladder import Ladder
+from pmframework.model.resolve import resolve_expectations
+
+ID = "PMF201"
+NAME = "missing-expectation"
+SEVERITY = Severity.WARNING
+
+
+def check(ladder: Ladder) -> Iterator[Violation]:
+    for level in ladder.levels:
+        resolved = resolve_expectations(ladder, level)
+        missing = [
+            c.id for c in ladder.competencies if c.applies_to(level.track) and c.id not in resolved
+        ]
+        if missing:
+            names = ", ".join(repr(m) for m in missing)
+            plural = "competency" if len(missing) == 1 else f"{len(missing)} competencies"
+            yield Violation(
+                (*level.path, "id"),
+                f"level {level.id!r} expects nothing of {plural}, even after inheritance: {names}",
+            )

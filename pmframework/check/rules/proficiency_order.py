@@ -1,0 +1,42 @@
+"""Proficiency never decreases up a track.
+
+Going up a track, the proficiency a level expects in a competency (after inheritance) is at
+least the one the levels below it expect, on the competency's scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmframework.findings import Severity, Violation
+from pmframework.model.ladder import Ladder
+from pmframework.model.resolve import resolve_expectations
+
+ID = "PMF106"
+NAME = "proficiency-decrease"
+SEVERITY = Severity.ERROR
+
+
+def check(ladder: Ladder) -> Iterator[Violation]:
+    for track in ladder.tracks:
+        highest: dict[str, tuple[int, str, str]] = {}  # competency → (step index, step, level)
+        for level in track.levels:
+            for competency_id, resolved in resolve_expectations(ladder, level).items():
+                competency = ladder.competency(competency_id)
+                if competency is None or resolved.proficiency is None:
+                    continue
+                scale = ladder.scale_of(competency)
+                index = scale.step_index(resolved.proficiency) if scale else None
+                if index is None:
+                    continue  # PMF102 reports it
+                before = highest.get(competency_id)
+                if before is not None and index < before[0]:
+                    yield Violation(
+                        (*level.expectations[competency_id].path, "proficiency")
+                        if competency_id in level.expectations
+                        else level.path,
+                        f"{competency_id!r} at {level.id!r} expects {resolved.proficiency!r}, "
+                        f"below {before[1]!r} at {before[2]!r} lower in track {track.id!r}",
+                    )
+                else:
+                    highest[competency_id] = (index, resolved.proficiency, level.id)

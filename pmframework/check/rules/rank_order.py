@@ -1,0 +1,31 @@
+"""Ranks are strictly ordered within a track.
+
+A track lists its levels from the lowest rank to the highest, each level with a rank of its
+own. The rank is what aligns levels across tracks (and across companies), so two levels of one
+track with the same rank, or a level listed above one it outranks, make the ladder ambiguous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmframework.findings import Severity, Violation
+from pmframework.model.ladder import Ladder
+
+ID = "PMF103"
+NAME = "rank-order"
+SEVERITY = Severity.ERROR
+
+
+def check(ladder: Ladder) -> Iterator[Violation]:
+    for track in ladder.tracks:
+        for below, level in zip(track.levels, track.levels[1:], strict=False):
+            if level.rank <= below.rank:
+                same = "the same rank as" if level.rank == below.rank else "a lower rank than"
+                yield Violation(
+                    (*level.path, "rank"),
+                    f"level {level.id!r} has {same} {below.id!r} listed before it "
+                    f"({level.rank:g} after {below.rank:g}); list the levels of track "
+                    f"{track.id!r} from the lowest rank to the highest, each rank once",
+                    related=(*below.path, "rank"),
+                )

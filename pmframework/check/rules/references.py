@@ -1,0 +1,98 @@
+"""Every reference resolves.
+
+A level's ``inherits`` and ``equivalents`` name levels of this ladder; ``expectations`` are
+keyed by competency ids; a ``proficiency`` is a step of its competency's scale; ``dimensions``
+of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; a
+statement's ``source`` is one of ``sources``; an assessment prompt's ``levels`` and
+``competencies`` exist. Where a close id exists, the message suggests it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pmframework.findings import Severity, Violation
+from pmframework.model.ladder import Ladder, Prompt
+from pmframework.text import did_you_mean
+
+ID = "PMF102"
+NAME = "unresolved-reference"
+SEVERITY = Severity.ERROR
+
+
+def check(ladder: Ladder) -> Iterator[Violation]:
+    levels = {level.id for level in ladder.levels}
+    competencies = {c.id: c for c in ladder.competencies}
+    tracks = {t.id for t in ladder.tracks}
+    scales = {s.id for s in ladder.scales}
+    dimensions = {d.id for d in ladder.dimensions}
+    sources = {s.id for s in ladder.sources}
+
+    for competency in competencies.values():
+        if competency.scale is not None and competency.scale not in scales:
+            yield _missing((*competency.path, "scale"), "scale", competency.scale, scales)
+        for i, track in enumerate(competency.tracks or ()):
+            if track not in tracks:
+                yield _missing((*competency.path, "tracks", i), "track", track, tracks)
+
+    for level in ladder.levels:
+        if level.inherits is not None and level.inherits not in levels:
+            yield _missing((*level.path, "inherits"), "level", level.inherits, levels)
+        for i, other in enumerate(level.equivalents):
+            if other not in levels:
+                yield _missing((*level.path, "equivalents", i), "level", other, levels)
+        for dimension, text in level.dimensions.items():
+            if dimension not in dimensions:
+                yield _missing(text.path, "dimension", dimension, dimensions, key=True)
+        for competency_id, expectation in level.expectations.items():
+            expected_of = competencies.get(competency_id)
+            if expected_of is None:
+                yield _missing(
+                    expectation.path, "competency", competency_id, competencies, key=True
+                )
+                continue
+            if expectation.proficiency is None:
+                continue
+            if expected_of.scale is not None and expected_of.scale not in scales:
+                continue  # the competency's unknown scale is reported above
+            scale = ladder.scale_of(expected_of)
+            where = (*expectation.path, "proficiency")
+            if scale is None:
+                yield Violation(
+                    where,
+                    f"proficiency {expectation.proficiency!r} needs a scale: give competency "
+                    f"{competency_id!r} a 'scale'"
+                    + ("" if ladder.scales else " and define 'scales'"),
+                )
+            elif scale.step_index(expectation.proficiency) is None:
+                steps = [step.id for step in scale.steps]
+                yield _missing(where, f"step of scale {scale.id!r}", expectation.proficiency, steps)
+
+    for prompt in (*ladder.assessment, *(p for lv in ladder.levels for p in lv.assessment)):
+        yield from _prompt_references(prompt, levels, set(competencies))
+
+    for statement in ladder.statements():
+        if statement.source is not None and statement.source not in sources:
+            yield _missing((*statement.path, "source"), "source", statement.source, sources)
+
+
+def _prompt_references(
+    prompt: Prompt, levels: set[str], competencies: set[str]
+) -> Iterator[Violation]:
+    for i, level in enumerate(prompt.levels):
+        if level not in levels:
+            yield _missing((*prompt.path, "levels", i), "level", level, levels)
+    for i, competency in enumerate(prompt.competencies):
+        if competency not in competencies:
+            yield _missing(
+                (*prompt.path, "competencies", i), "competency", competency, competencies
+            )
+
+
+def _missing(
+    path: tuple[str | int, ...], kind: str, name: str, known: object, *, key: bool = False
+) -> Violation:
+    candidates = list(known)  # type: ignore[call-overload]
+    return Violation(
+        path, f"{name!r} is not a {kind} of this ladder{did_you_mean(name, candidates)}", key=key
+    )

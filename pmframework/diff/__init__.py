@@ -1,0 +1,1 @@
+"""Comparing two ladders: versions of one ladder, or two companies' ladders (alignment)."""

@@ -1,0 +1,1 @@
+"""The reference frameworks shipped as ``builtin:`` names: listing them, starting from one."""

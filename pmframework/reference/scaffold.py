@@ -1,0 +1,46 @@
+"""``pmframework init``: an editable company ladder, started from a built-in framework."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from pmframework.check.engine import load_checked
+from pmframework.files import refuse_to_replace, write_atomic
+from pmframework.text import slug
+
+
+def scaffold(source: str, organization: str) -> str:
+    """YAML text of a draft ladder for ``organization``, copied from ladder ``source``.
+
+    Every level, competency, statement and source is kept, so the draft validates at once and
+    each statement still says where it came from; the framework block becomes the company's.
+    """
+    document, ladder = load_checked(source)
+    data: dict[str, Any] = document.data
+    framework = data["framework"]
+    family = slug(framework.get("job_family", "career"))
+    origin = f"{ladder.framework.title}, version {ladder.framework.version}"
+    data["framework"] = {
+        "id": f"{slug(organization)}-{family}-ladder",
+        "title": f"{framework.get('job_family', 'Career')} career ladder",
+        "organization": organization,
+        **({"job_family": framework["job_family"]} if "job_family" in framework else {}),
+        "version": "0.1.0",
+        "status": "draft",
+        "language": framework.get("language", "en"),
+        "description": f"{organization}'s ladder, started from {source} ({origin}).",
+        "x-started-from": source,
+    }
+    header = (
+        f"# {organization}: career ladder, started from {source} ({origin}).\n"
+        "# Edit freely; run `pmframework validate` on this file after each change.\n"
+    )
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def write_scaffold(path: str, source: str, organization: str, *, force: bool = False) -> None:
+    refuse_to_replace(path, force=force)
+    write_atomic(path, scaffold(source, organization))

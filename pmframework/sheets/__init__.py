@@ -1,0 +1,1 @@
+"""Spreadsheets: reading grids (CSV, XLSX), importing a ladder from one, exporting one."""
