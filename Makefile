@@ -14,6 +14,7 @@ test:
 	$(BIN)/ruff check pmframework tests benchmarks
 	$(BIN)/ruff format --check pmframework tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench:

@@ -12,22 +12,34 @@ The Python API mirrors the command line::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
 
-from typing import Any
+from pmframework._version import __version__
 
-from pmframework.check.engine import ValidationReport, load_ladder, validate_paths
-from pmframework.errors import LadderError, PmframeworkError
-from pmframework.findings import Finding, Severity
-from pmframework.model.ladder import Ladder
+if TYPE_CHECKING:
+    from pmframework.check.engine import load_ladder, validate_paths
+    from pmframework.diff.compare import DiffResult, diff_ladders
+    from pmframework.diff.inputs import load_side
+    from pmframework.errors import LadderError, PmframeworkError
+    from pmframework.findings import Finding, Severity, ValidationReport
+    from pmframework.model import Ladder
+    from pmframework.render.output import render as render_ladder
 
-# Diff and render are imported when first used, so that `pmframework --help` and
-# `pmframework validate` (what a pre-commit hook runs) do not pay for them.
+# Every name is imported when first used, so that importing any part of the package (and
+# `pmframework --help`) pays only for what it uses.
 _LAZY = {
     "DiffResult": ("pmframework.diff.compare", "DiffResult"),
+    "Finding": ("pmframework.findings", "Finding"),
+    "Ladder": ("pmframework.model", "Ladder"),
+    "LadderError": ("pmframework.errors", "LadderError"),
+    "PmframeworkError": ("pmframework.errors", "PmframeworkError"),
+    "Severity": ("pmframework.findings", "Severity"),
+    "ValidationReport": ("pmframework.findings", "ValidationReport"),
     "diff_ladders": ("pmframework.diff.compare", "diff_ladders"),
+    "load_ladder": ("pmframework.check.engine", "load_ladder"),
     "load_side": ("pmframework.diff.inputs", "load_side"),
-    "render_ladder": ("pmframework.render", "render"),
+    "render_ladder": ("pmframework.render.output", "render"),
+    "validate_paths": ("pmframework.check.engine", "validate_paths"),
 }
 
 

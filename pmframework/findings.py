@@ -61,3 +61,19 @@ class Violation:
     message: str
     key: bool = False
     related: JsonPath | None = None
+
+
+@dataclass
+class ValidationReport:
+    """The findings of one validation run, sorted, and how many inputs it read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Whether the run fails: any error, or with ``strict`` any warning too."""
+        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(f.severity in failing for f in self.findings)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

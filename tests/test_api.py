@@ -39,8 +39,8 @@ def test_importing_the_package_does_not_load_diff_render_or_jsonschema() -> None
     # What a pre-commit hook pays on every commit: only what validate needs, loaded lazily.
     code = (
         "import sys, pmframework.cli; "
-        "print(sorted(m for m in ('pmframework.diff', 'pmframework.render', 'jinja2', "
-        "'jsonschema', 'openpyxl', 'weasyprint') if m in sys.modules))"
+        "print(sorted(m for m in ('pmframework.diff.compare', 'pmframework.render.output', "
+        "'jinja2', 'jsonschema', 'openpyxl', 'weasyprint') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -29,3 +29,49 @@ def test_every_rule_has_a_docstring_and_a_unique_name() -> None:
     assert len(names) == len(set(names))
     for rule in RULES.values():
         assert rule.__doc__ and len(rule.__doc__.strip()) > 40, rule.ID
+
+
+def _readme_choices(section: str, option: str) -> list[str]:
+    """The values the README's section lists for ``option``, as ``--option a|b|c``."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"\n## {section}\n")
+    end = readme.find("\n## ", start + 1)
+    body = readme[start:end].replace("\\|", "|")
+    match = re.search(rf"`{option} ([a-z]+(?:\|[a-z]+)+)`", body)
+    assert match, f"README section {section!r} names no {option} values"
+    return match.group(1).split("|")
+
+
+def test_readme_lists_exactly_the_registered_formats_and_layouts() -> None:
+    from pmframework.diff.report import FORMATTERS as DIFF_FORMATS
+    from pmframework.render import FORMATS as RENDER_FORMATS
+    from pmframework.report import FORMATTERS as FINDINGS_FORMATS
+    from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
+
+    assert _readme_choices("Validate", "--format") == list(FINDINGS_FORMATS)
+    assert _readme_choices("Render", "--format") == list(RENDER_FORMATS)
+    assert _readme_choices("Diff", "--format") == list(DIFF_FORMATS)
+    assert ["auto", *_readme_choices("Spreadsheets", "--layout")] == list(LAYOUTS)
+    assert sorted(_readme_choices("Spreadsheets", "--format")) == sorted(EXPORT_FORMATS)
+
+
+def test_the_command_line_offers_exactly_the_registered_names() -> None:
+    from pmframework.cli import main
+    from pmframework.diff.report import FORMATTERS as DIFF_FORMATS
+    from pmframework.render import FORMATS as RENDER_FORMATS
+    from pmframework.report import FORMATTERS as FINDINGS_FORMATS
+    from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
+
+    def choices(command: str, option: str) -> list[str]:
+        params = main.commands[command].params  # type: ignore[attr-defined]
+        return list(next(p for p in params if p.name == option).type.choices)
+
+    assert choices("validate", "output_format") == list(FINDINGS_FORMATS)
+    assert choices("render", "output_format") == list(RENDER_FORMATS)
+    assert choices("diff", "output_format") == list(DIFF_FORMATS)
+    assert choices("import", "layout") == list(LAYOUTS)
+    assert choices("export", "output_format") == list(EXPORT_FORMATS)
+    # Every registered implementation can be imported.
+    for registry in (FINDINGS_FORMATS, RENDER_FORMATS, DIFF_FORMATS):
+        assert all(callable(registry[name]) for name in registry)
+    assert all(callable(LAYOUTS[name]) for name in LAYOUTS if name != "auto")

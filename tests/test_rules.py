@@ -8,6 +8,8 @@ numbers are written beside it; an edit that adds lines says so.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from pmframework.check.engine import check_loaded
@@ -627,3 +629,28 @@ def test_numbers_stay_numbers_where_the_schema_wants_numbers() -> None:
     ladder = load(edit(("rank: 2\n        inherits: pm", "rank: 2.5\n        inherits: pm")))
     assert [level.rank for level in ladder.levels] == [1, 2.5, 2]
     check(edit(("rank: 1\n", 'rank: "1"\n')), ("PMF001", 24, 15))
+
+
+def test_checking_leaves_the_loaded_data_unchanged() -> None:
+    # Plain scalars meant as text (1.10, 2024) are read as text by the check, in a copy: the
+    # loaded data, aliased subtrees included, stays what the file says.
+    text = edit(
+        ('version: "1"', "version: 1.10"),
+        ("dimensions: {scope: One feature area.}", "dimensions: &dims {scope: 2024}"),
+        add_after("        inherits: pm", "        dimensions: *dims"),
+    )
+    document = parse_document("test.yaml", text)
+    before = copy.deepcopy(document.data)
+    levels = document.data["tracks"][0]["levels"]
+    assert levels[0]["dimensions"] is levels[1]["dimensions"]
+
+    findings, ladder = check_loaded(document, RULES.values())
+
+    assert findings == []
+    assert ladder is not None
+    assert ladder.framework.version == "1.10"
+    assert ladder.tracks[0].levels[0].dimensions["scope"].text == "2024"
+    assert document.data == before
+    assert document.data["framework"]["version"] == 1.1
+    assert levels[0]["dimensions"]["scope"] == 2024
+    assert levels[0]["dimensions"] is levels[1]["dimensions"]

@@ -7,42 +7,22 @@ Violations (a path and a message) and the engine stamps the rest on them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from pmframework.check.core_rules import CORE_RULES, PARSE_RULE, SCHEMA_RULE, VERSION_RULE
 from pmframework.check.rules import RULES, Rule
-from pmframework.check.schema import SCHEMA_RULE, VERSION_RULE, check_document, version_violation
+from pmframework.check.schema import check_document, latest_version, version_violation
+from pmframework.check.versions import PathMap, migrate, unchanged
 from pmframework.errors import LadderError, Location, UsageError
-from pmframework.findings import Finding, Severity, Violation
+from pmframework.findings import Finding, Severity, ValidationReport, Violation
 from pmframework.load.document import Document, load_document
 from pmframework.model.ladder import Ladder, ladder_from_data
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
 
-PARSE_RULE = "PMF000"
-# The rules that make a file usable at all; they cannot be ignored.
-CORE_RULES = {
-    PARSE_RULE: "the file can be read and parsed as one YAML or JSON document",
-    SCHEMA_RULE: "the file follows the JSON Schema of its version",
-    VERSION_RULE: "the file's schema_version is one this pmframework knows",
-}
 LADDER_SUFFIXES = (".yaml", ".yml", ".json")
 ALL_BUILTINS = BUILTIN_PREFIX + "*"
-
-
-@dataclass
-class ValidationReport:
-    """The findings of one validation run, sorted, and how many inputs it read."""
-
-    findings: list[Finding] = field(default_factory=list)
-    inputs: list[str] = field(default_factory=list)
-
-    def failed(self, *, strict: bool = False) -> bool:
-        """Whether the run fails: any error, or with ``strict`` any warning too."""
-        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-        return any(f.severity in failing for f in self.findings)
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
 
 
 def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
@@ -66,32 +46,54 @@ def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list
     return [rule for rule_id, rule in RULES.items() if chosen(rule_id)]
 
 
-def _finding(document: Document, rule_id: str, severity: Severity, v: Violation) -> Finding:
-    line, column = document.position(v.path, key=v.key)
+def _finding(
+    document: Document,
+    rule_id: str,
+    severity: Severity,
+    v: Violation,
+    original_path: PathMap = unchanged,
+) -> Finding:
+    # Rules see the model of the newest schema version; their paths are mapped back to the file.
+    path = original_path(v.path)
+    line, column = document.position(path, key=v.key)
     message = v.message
     if v.related is not None:
-        related_line, _ = document.position(v.related)
+        related_line, _ = document.position(original_path(v.related))
         message += f" (see line {related_line})"
-    return Finding(document.name, line, column, rule_id, severity, message, v.path)
+    return Finding(document.name, line, column, rule_id, severity, message, path)
 
 
 def check_loaded(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ladder | None]:
     """Findings for a loaded document, and its model when it follows the schema."""
+    findings, checked = _check(document, rules)
+    return findings, checked.ladder if checked else None
+
+
+@dataclass(frozen=True)
+class CheckedLadder:
+    """A document that follows its schema: the data as checked (the loaded data, or a copy with
+    meant types given) and the model built from it."""
+
+    document: Document
+    data: Any
+    ladder: Ladder
+
+
+def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], CheckedLadder | None]:
     problem = version_violation(document.data)
     if problem is not None:
         return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
-    schema_findings = [
-        _finding(document, SCHEMA_RULE, Severity.ERROR, v) for v in check_document(document)
-    ]
-    if schema_findings:
-        return schema_findings, None
-    ladder = ladder_from_data(document.data)
+    violations, data = check_document(document)
+    if violations:
+        return [_finding(document, SCHEMA_RULE, Severity.ERROR, v) for v in violations], None
+    migrated = migrate(data, data["schema_version"], latest_version())
+    ladder = ladder_from_data(migrated.data)
     findings = [
-        _finding(document, rule.ID, rule.SEVERITY, violation)
+        _finding(document, rule.ID, rule.SEVERITY, violation, migrated.original_path)
         for rule in rules
         for violation in rule.check(ladder)
     ]
-    return findings, ladder
+    return findings, CheckedLadder(document, data, ladder)
 
 
 def error_finding(error: LadderError) -> Finding:
@@ -160,23 +162,27 @@ class InvalidLadderError(LadderError):
         self.findings = findings
 
 
-def load_checked(spec: str) -> tuple[Document, Ladder]:
-    """Load a ladder that has no errors (warnings are fine), with its document."""
-    document = load_document(spec)
-    return document, checked_ladder(document)
+def load_checked(spec: str) -> CheckedLadder:
+    """Load a ladder that has no errors (warnings are fine), with its document and checked data."""
+    return checked(load_document(spec))
+
+
+def checked(document: Document) -> CheckedLadder:
+    """A loaded document that has no errors (warnings are fine, so the rules that only warn are
+    not run), with its checked data and model; raise InvalidLadderError otherwise."""
+    error_rules = [rule for rule in RULES.values() if rule.SEVERITY == Severity.ERROR]
+    findings, result = _check(document, error_rules)
+    errors = sorted(f for f in findings if f.severity == Severity.ERROR)
+    if errors or result is None:
+        raise InvalidLadderError(errors)
+    return result
 
 
 def checked_ladder(document: Document) -> Ladder:
-    """The model of a loaded document that has no errors (warnings are fine, so the rules that
-    only warn are not run)."""
-    error_rules = [rule for rule in RULES.values() if rule.SEVERITY == Severity.ERROR]
-    findings, ladder = check_loaded(document, error_rules)
-    errors = sorted(f for f in findings if f.severity == Severity.ERROR)
-    if errors or ladder is None:
-        raise InvalidLadderError(errors)
-    return ladder
+    """The model of a loaded document that has no errors (warnings are fine)."""
+    return checked(document).ladder
 
 
 def load_ladder(spec: str) -> Ladder:
     """Load a ladder that has no errors (warnings are fine); raise LadderError otherwise."""
-    return load_checked(spec)[1]
+    return load_checked(spec).ladder

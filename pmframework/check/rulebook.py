@@ -5,17 +5,15 @@ The README's rule table is this module's Markdown output; a test keeps the two e
 
 from __future__ import annotations
 
-from pmframework.check.engine import CORE_RULES
+from pmframework.check.core_rules import CORE_RULES
 from pmframework.check.rules import RULES
-
-_CORE_NAMES = {"PMF000": "unreadable", "PMF001": "schema", "PMF002": "schema-version"}
 
 
 def rule_rows() -> list[tuple[str, str, str, str]]:
     """(id, name, severity, summary) for every rule, the core ones first."""
     rows = [
-        (rule_id, _CORE_NAMES[rule_id], "error", summary[0].upper() + summary[1:] + ".")
-        for rule_id, summary in CORE_RULES.items()
+        (rule_id, core.name, "error", core.summary[0].upper() + core.summary[1:] + ".")
+        for rule_id, core in CORE_RULES.items()
     ]
     for rule in RULES.values():
         doc = (rule.__doc__ or "").strip()

@@ -7,6 +7,7 @@ and reused for every file.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import re
@@ -14,12 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pmframework.check.versions import VERSIONS
 from pmframework.findings import JsonPath, Violation
 from pmframework.load.document import YAML11_BOOLEANS, Document
 from pmframework.resources import data_dir
-
-SCHEMA_RULE = "PMF001"
-VERSION_RULE = "PMF002"
 
 
 def known_versions() -> list[int]:
@@ -88,23 +87,34 @@ def version_violation(data: dict[str, Any]) -> Violation | None:
     return None
 
 
-def check_document(document: Document) -> Iterator[Violation]:
-    """Schema violations of a loaded ladder whose ``schema_version`` is known.
+def check_document(document: Document) -> tuple[list[Violation], Any]:
+    """Schema violations of a loaded ladder whose ``schema_version`` is known, and the data as
+    checked.
 
     Plain YAML scalars that a person meant as text (``version: 1.10``, ``title: 2024``) or as a
-    boolean (``editorial: yes``) are given that meaning first, where the schema expects it.
+    boolean (``editorial: yes``) are given that meaning first, where the schema expects it. That
+    happens in a copy: the loaded document is never changed, so what the loader produced stays
+    what the file says (and aliased subtrees stay shared only where the file shares them).
     """
-    validator = _validator(document.data["schema_version"])
-    errors = list(validator.iter_errors(document.data))
-    if errors and _coerce(document, errors):
-        errors = list(validator.iter_errors(document.data))
+    data = document.data
+    version = data["schema_version"]
+    validator = _validator(version)
+    describe = VERSIONS[version].describe
+    errors = list(validator.iter_errors(data))
+    if errors:
+        coerced = _coerced(document, errors)
+        if coerced is not None:
+            data = coerced
+            errors = list(validator.iter_errors(data))
     seen: set[Violation] = set()
+    violations: list[Violation] = []
     for error in errors:
-        for violation in _describe(error):
+        for violation in describe(error):
             # jsonschema gives one "required" error per missing key, each naming them all.
             if violation not in seen:
                 seen.add(violation)
-                yield violation
+                violations.append(violation)
+    return violations, data
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -113,8 +123,9 @@ def _leaves(error: Any) -> Iterator[Any]:
         yield from _leaves(sub)
 
 
-def _coerce(document: Document, errors: list[Any]) -> bool:
-    changed = False
+def _coerced(document: Document, errors: list[Any]) -> Any | None:
+    """A copy of the document's data with meant types given, or None when nothing changes."""
+    changes: list[tuple[JsonPath, Any]] = []
     for error in errors:
         for leaf in _leaves(error):
             path = tuple(leaf.absolute_path)
@@ -124,50 +135,19 @@ def _coerce(document: Document, errors: list[Any]) -> bool:
             expected = leaf.validator_value
             expected = [expected] if isinstance(expected, str) else expected
             if "string" in expected:
-                _set(document.data, path, raw)
-                changed = True
+                changes.append((path, raw))
             elif "boolean" in expected and raw in YAML11_BOOLEANS:
-                _set(document.data, path, YAML11_BOOLEANS[raw])
-                changed = True
-    return changed
+                changes.append((path, YAML11_BOOLEANS[raw]))
+    if not changes:
+        return None
+    # deepcopy keeps the file's aliases shared in the copy, as they were in the original.
+    data = copy.deepcopy(document.data)
+    for path, value in changes:
+        _set(data, path, value)
+    return data
 
 
 def _set(data: Any, path: JsonPath, value: Any) -> None:
     for part in path[:-1]:
         data = data[part]
     data[path[-1]] = value
-
-
-def _describe(error: Any) -> Iterator[Violation]:
-    path: JsonPath = tuple(error.absolute_path)
-    validator = error.validator
-    if validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed and not key.startswith("x-"):
-                hint = f"; expected one of: {', '.join(sorted(allowed))}" if allowed else ""
-                yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
-        return
-    if validator == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        for key in missing:
-            yield Violation(path, f"missing required key {key!r}", key=bool(path))
-        return
-    if validator == "type" and error.validator_value == ["string", "object"]:
-        yield Violation(path, "expected a text, or a mapping with 'text' (and source, quote)")
-        return
-    if validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z0-9]"):
-        on_key = "propertyNames" in error.schema_path
-        yield Violation(
-            (*path, error.instance) if on_key else path,
-            f"{error.instance!r} is not a valid id: use letters, digits, '.', '_' and '-', "
-            "starting with a letter or digit, at most 80 characters",
-            key=on_key,
-        )
-        return
-    if validator == "anyOf" and len(path) >= 2 and path[-2] == "expectations":
-        yield Violation(
-            path, "an expectation needs at least one of proficiency, criteria, examples"
-        )
-        return
-    yield Violation(path, error.message)

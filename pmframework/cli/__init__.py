@@ -13,10 +13,12 @@ from typing import Any
 
 import click
 
-from pmframework import __version__
+from pmframework._version import __version__
+from pmframework.diff.report import FORMATTERS as DIFF_FORMATS
 from pmframework.errors import PmframeworkError
-
-FORMAT_NAMES = ("text", "json", "github", "junit")
+from pmframework.render import FORMATS as RENDER_FORMATS
+from pmframework.report import FORMATTERS as FINDINGS_FORMATS
+from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
 
 
 class _Group(click.Group):
@@ -54,7 +56,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMAT_NAMES),
+    type=click.Choice(FINDINGS_FORMATS.names()),
     default="text",
     show_default=True,
     help="How to print findings.",
@@ -88,12 +90,11 @@ def validate(
     Exits 1 on any error (with --strict, any warning), 0 otherwise.
     """
     from pmframework.check.engine import validate_paths
-    from pmframework.report import FORMATTERS
 
     report = validate_paths(paths, select=select, ignore=ignore)
     use_color = _use_color(color)
     # color=use_color: click would otherwise strip the codes of `--color always` off a pipe.
-    click.echo(FORMATTERS[output_format](report, color=use_color), nl=False, color=use_color)
+    click.echo(FINDINGS_FORMATS[output_format](report, color=use_color), nl=False, color=use_color)
     sys.exit(1 if report.failed(strict=strict) else 0)
 
 
@@ -171,7 +172,7 @@ def init(path: str, source: str, organization: str, force: bool) -> None:
 @click.option("-o", "--output", required=True, metavar="LADDER.yaml", help="The ladder to write.")
 @click.option(
     "--layout",
-    type=click.Choice(["auto", "rows", "columns"]),
+    type=click.Choice(LAYOUTS.names()),
     default="auto",
     show_default=True,
     help="rows: a row per competency, a column per level; columns: the transposed one.",
@@ -228,7 +229,7 @@ def import_command(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["csv", "xlsx"]),
+    type=click.Choice(EXPORT_FORMATS.names()),
     help="Default: from the extension of OUT.",
 )
 @click.option(
@@ -256,7 +257,7 @@ def export(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown", "json", "html"]),
+    type=click.Choice(DIFF_FORMATS.names()),
     default="text",
     show_default=True,
     help="markdown suits a pull-request comment; json's shape is in the README.",
@@ -307,13 +308,12 @@ def diff(
     """
     from pmframework.diff.compare import DiffError
     from pmframework.diff.inputs import diff_inputs, external_diff
-    from pmframework.diff.report import FORMATTERS
 
     try:
         if git_external:
             shown = external_diff(ladders, mode=mode, provenance=not ignore_provenance)
             text = (
-                shown.message if shown.result is None else FORMATTERS[output_format](shown.result)
+                shown.message if shown.result is None else DIFF_FORMATS[output_format](shown.result)
             )
             click.echo(text, nl=False)
             sys.exit(0)
@@ -325,7 +325,7 @@ def diff(
     except PmframeworkError as error:
         # diff(1) keeps 1 for "different": every error of a diff exits 2.
         raise DiffError(str(error)) from error
-    click.echo(FORMATTERS[output_format](result), nl=False)
+    click.echo(DIFF_FORMATS[output_format](result), nl=False)
     sys.exit(0 if result.equal else 1)
 
 
@@ -335,7 +335,7 @@ def diff(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["html", "pdf", "markdown"]),
+    type=click.Choice(RENDER_FORMATS.names()),
     help="Default: from the extension of OUT (.html/.htm, .pdf, .md/.markdown).",
 )
 @click.option(
@@ -363,7 +363,7 @@ def render(
     The HTML is one self-contained file; the PDF has a cover, contents with page numbers and
     bookmarks; the Markdown suits wikis and READMEs.
     """
-    from pmframework.render import render_to_file
+    from pmframework.render.output import render_to_file
 
     chosen = render_to_file(
         ladder,

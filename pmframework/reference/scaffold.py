@@ -17,8 +17,10 @@ def scaffold(source: str, organization: str) -> str:
     Every level, competency, statement and source is kept, so the draft validates at once and
     each statement still says where it came from; the framework block becomes the company's.
     """
-    document, ladder = load_checked(source)
-    data: dict[str, Any] = document.data
+    checked = load_checked(source)
+    ladder = checked.ladder
+    # The checked data, not the loaded one: the draft keeps values as the schema reads them.
+    data: dict[str, Any] = dict(checked.data)
     framework = data["framework"]
     family = slug(framework.get("job_family", "career"))
     origin = f"{ladder.framework.title}, version {ladder.framework.version}"

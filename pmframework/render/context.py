@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any, overload
 from urllib.parse import quote, urlsplit
 
-from pmframework import __version__
+from pmframework._version import __version__
 from pmframework.errors import LadderError, Location
 from pmframework.model.ladder import Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations

@@ -1,127 +1,19 @@
-"""Formatters: they print findings and decide nothing.
+"""Findings formats: one function per ``--format`` of ``pmframework validate``.
 
-``FORMATTERS`` maps a format name (as ``--format`` takes it) to a function of a report.
+A formatter takes a ValidationReport and returns text; it never imports the checks. To add a
+format, write its function in pmframework.report.formats and name it here.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from xml.etree import ElementTree
+from pmframework.registry import Registry
 
-from pmframework import __version__
-from pmframework.check.engine import ValidationReport
-from pmframework.findings import Finding, Severity
-from pmframework.text import plural
-
-JSON_FORMAT_VERSION = 1
-
-_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
-_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-
-
-def summary_line(report: ValidationReport) -> str:
-    files = plural(len(report.inputs), "file")
-    if not report.findings:
-        return f"{files} valid"
-    errors = plural(report.count(Severity.ERROR), "error")
-    warnings = plural(report.count(Severity.WARNING), "warning")
-    with_findings = len({f.file for f in report.findings})
-    return f"{errors}, {warnings} in {with_findings} of {files}"
-
-
-def format_text(report: ValidationReport, *, color: bool = False) -> str:
-    """``file:line:column: RULE severity message``, one finding a line, then a summary."""
-    lines = []
-    for f in report.findings:
-        if color:
-            where = f"{_BOLD}{f.location()}{_RESET}"
-            severity = f"{_COLORS[f.severity]}{f.severity}{_RESET}"
-            lines.append(f"{where}: {_DIM}{f.rule}{_RESET} {severity} {f.message}")
-        else:
-            lines.append(f"{f.location()}: {f.rule} {f.severity} {f.message}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
-
-
-def _finding_json(f: Finding) -> dict[str, object]:
-    return {
-        "file": f.file,
-        "line": f.line,
-        "column": f.column,
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "message": f.message,
-        "json_path": f.json_path,
-    }
-
-
-def format_json(report: ValidationReport, *, color: bool = False) -> str:
-    """A JSON object; its shape is documented in the README and versioned by ``format_version``."""
-    document = {
-        "format_version": JSON_FORMAT_VERSION,
-        "tool": f"pmframework {__version__}",
-        "valid": not report.failed(),
-        "summary": {
-            "files": len(report.inputs),
-            "errors": report.count(Severity.ERROR),
-            "warnings": report.count(Severity.WARNING),
-        },
-        "findings": [_finding_json(f) for f in report.findings],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def _github_escape(text: str, *, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def format_github(report: ValidationReport, *, color: bool = False) -> str:
-    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
-    lines = []
-    for f in report.findings:
-        level = "error" if f.severity == Severity.ERROR else "warning"
-        props = [f"file={_github_escape(f.file, property_value=True)}"]
-        if f.line:
-            props += [f"line={f.line}", f"col={f.column}"]
-        props.append(f"title={f.rule}")
-        lines.append(f"::{level} {','.join(props)}::{_github_escape(f.message)}")
-    return "".join(line + "\n" for line in lines)
-
-
-def format_junit(report: ValidationReport, *, color: bool = False) -> str:
-    """JUnit XML: a test case per input file, a failure per finding in it."""
-    by_file: dict[str, list[Finding]] = {name: [] for name in report.inputs}
-    for f in report.findings:
-        by_file.setdefault(f.file, []).append(f)
-    suite = ElementTree.Element(
-        "testsuite",
-        name="pmframework validate",
-        tests=str(len(by_file)),
-        failures=str(sum(1 for fs in by_file.values() if fs)),
-        errors="0",
-    )
-    for name, findings in by_file.items():
-        case = ElementTree.SubElement(suite, "testcase", classname="pmframework", name=name)
-        for f in findings:
-            failure = ElementTree.SubElement(
-                case, "failure", type=f"{f.rule} {f.severity}", message=f.message
-            )
-            failure.text = f"{f.location()}: {f.rule} {f.severity} {f.message}"
-    ElementTree.indent(suite)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        + ElementTree.tostring(suite, encoding="unicode")
-        + "\n"
-    )
-
-
-FORMATTERS: dict[str, Callable[..., str]] = {
-    "text": format_text,
-    "json": format_json,
-    "github": format_github,
-    "junit": format_junit,
-}
+FORMATTERS = Registry(
+    "findings format",
+    {
+        "text": "pmframework.report.formats:format_text",
+        "json": "pmframework.report.formats:format_json",
+        "github": "pmframework.report.formats:format_github",
+        "junit": "pmframework.report.formats:format_junit",
+    },
+)

@@ -28,8 +28,8 @@ from pmframework.errors import LadderError, Location, UsageError
 from pmframework.files import write_atomic
 from pmframework.model.ladder import Ladder, Level, Track
 from pmframework.model.resolve import Sourced, resolve_expectations
+from pmframework.sheets import EXPORT_FORMATS as FORMATS
 
-FORMATS = ("csv", "xlsx")
 FIXED_COLUMNS = ("Area", "Competency", "Description")
 EXAMPLE_LABEL = "Example: "
 # (smallest, largest) width of each kind of column, in characters.

@@ -39,10 +39,10 @@ from pmframework.files import refuse_to_replace, write_atomic
 from pmframework.findings import Finding, Severity
 from pmframework.load.document import parse_document
 from pmframework.model.ladder import Ladder
+from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks, read_grid
 from pmframework.text import plural, slug
 
-LAYOUTS = ("auto", "rows", "columns")
 DEFAULT_ORGANIZATION = "Unnamed organization"
 DEFAULT_TITLE = "Career ladder"
 DEFAULT_AREA = "Competencies"
@@ -207,10 +207,7 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
         )
     chosen = detect_layout(grid, header) if layout == "auto" else layout
     sheet = SheetLadder(grid, header, _banner_title(grid, header))
-    if chosen == "rows":
-        _read_rows_layout(sheet)
-    else:
-        _read_columns_layout(sheet)
+    LAYOUTS[chosen](sheet)
     _check_levels(sheet)
     return sheet
 
@@ -246,7 +243,7 @@ def _cell(grid: Grid, row: int, column: int | None) -> _Text | None:
     return _Text(text, row, column) if text.strip() else None
 
 
-def _read_rows_layout(sheet: SheetLadder) -> None:
+def read_rows_layout(sheet: SheetLadder) -> None:
     grid, header = sheet.grid, sheet.header_row
     area_column = _role_column(grid, header, AREA_HEADERS, ())
     taken = {area_column}
@@ -289,7 +286,7 @@ def _read_rows_layout(sheet: SheetLadder) -> None:
                 sheet.cells[level_index, index] = text
 
 
-def _read_columns_layout(sheet: SheetLadder) -> None:
+def read_columns_layout(sheet: SheetLadder) -> None:
     grid, header = sheet.grid, sheet.header_row
     level_column = grid.columns[0]
     summary_column = _role_column(grid, header, SUMMARY_HEADERS, {level_column})

@@ -1,0 +1,49 @@
+"""Schema version 1: what its JSON Schema errors mean, said the way a ladder's author reads it.
+
+jsonschema's own messages name schema keywords; these name the ladder's keys and say what to
+write instead. A new schema version gets a module like this one, with its own wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pmframework.findings import JsonPath, Violation
+
+VERSION = 1
+
+
+def describe(error: Any) -> Iterator[Violation]:
+    path: JsonPath = tuple(error.absolute_path)
+    validator = error.validator
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed and not key.startswith("x-"):
+                hint = f"; expected one of: {', '.join(sorted(allowed))}" if allowed else ""
+                yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
+        return
+    if validator == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        for key in missing:
+            yield Violation(path, f"missing required key {key!r}", key=bool(path))
+        return
+    if validator == "type" and error.validator_value == ["string", "object"]:
+        yield Violation(path, "expected a text, or a mapping with 'text' (and source, quote)")
+        return
+    if validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z0-9]"):
+        on_key = "propertyNames" in error.schema_path
+        yield Violation(
+            (*path, error.instance) if on_key else path,
+            f"{error.instance!r} is not a valid id: use letters, digits, '.', '_' and '-', "
+            "starting with a letter or digit, at most 80 characters",
+            key=on_key,
+        )
+        return
+    if validator == "anyOf" and len(path) >= 2 and path[-2] == "expectations":
+        yield Violation(
+            path, "an expectation needs at least one of proficiency, criteria, examples"
+        )
+        return
+    yield Violation(path, error.message)

@@ -1,0 +1,388 @@
+"""``pmframework render``: a ladder as a publishable HTML page, a PDF, or GitHub Markdown.
+
+The pipeline is ladder → view model → Jinja2 template → text (→ WeasyPrint → PDF bytes) →
+``write_atomic``. The view model (``RenderContext`` and the dataclasses it holds) is the ladder
+resolved for reading: inheritance applied through ``resolve.resolve_expectations``, citations
+numbered, cross-references turned into anchors. Templates only lay it out.
+
+Templates come from ``templates/`` (see ``resources.data_dir``), overlaid by an optional folder
+of the user's own: a file there replaces the default of the same name, the rest still come from
+the defaults. HTML and PDF share one template; the PDF adds ``paged.css`` (cover, contents with
+page numbers, bookmarks, running header, landscape matrix pages).
+
+Safety, whatever the ladder says:
+
+* every ``{{ value }}`` is escaped: HTML-escaped in HTML, and in Markdown escaped for both HTML
+  and Markdown (a ``|`` cannot break a table, a ``<script>`` stays text);
+* the HTML carries a Content-Security-Policy that allows no script and no fetch at all;
+* WeasyPrint fetches only files inside the template folders and ``data:`` URLs;
+* an undefined template variable is an error naming the template file and line;
+* the output file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from pmframework.errors import PmframeworkError, UsageError
+from pmframework.files import write_atomic
+from pmframework.model.ladder import Ladder
+from pmframework.render import FORMATS
+from pmframework.render.context import RenderContext, build_context, safe_link
+from pmframework.resources import data_dir
+
+if TYPE_CHECKING:
+    import jinja2
+
+FORMAT_BY_EXTENSION = {
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+HTML_TEMPLATE = "ladder.html.j2"
+MARKDOWN_TEMPLATE = "ladder.md.j2"
+
+_log = logging.getLogger(__name__)
+
+
+class RenderError(PmframeworkError):
+    """A template or the PDF engine failed; the message says where, in one line."""
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+def template_dirs(template_dir: str | Path | None = None) -> list[Path]:
+    """The folders templates are looked up in, first match wins: the user's, then the defaults."""
+    dirs = [data_dir("templates")]
+    if template_dir is not None:
+        user = Path(template_dir)
+        if not user.is_dir():
+            raise UsageError(f"--template-dir {user}: no such folder")
+        dirs.insert(0, user)
+    return [d.resolve() for d in dirs]
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~$])")
+_MD_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_MD_ID = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as literal GitHub Markdown: no HTML, no emphasis, links, tables or headings.
+
+    HTML-significant characters become entities; Markdown punctuation gets a backslash; a
+    leading ``#``, ``-``, ``+``, ``=`` or ``1.`` is escaped so it cannot start a block; line
+    breaks become spaces, so a table cell or list item stays one line.
+    """
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    if text[:1] in ("#", "=", "+", "-"):
+        text = "\\" + text
+    return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
+
+
+def _markdown_title(text: str) -> Any:
+    """A Markdown link title, quotes included: ``"…"`` with its own escaping."""
+    from markupsafe import Markup
+
+    text = " ".join(text.split())
+    for plain, escaped in (
+        ("\\", "\\\\"),
+        ('"', '\\"'),
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ("|", "\\|"),  # a pipe would end a table cell, even inside a link title
+    ):
+        text = text.replace(plain, escaped)
+    return Markup(f'"{text}"')
+
+
+def _markdown_id(value: str) -> Any:
+    """An anchor for Markdown's HTML and link targets; anchors are made of id characters only."""
+    from markupsafe import Markup
+
+    if not _MD_ID.fullmatch(value):
+        raise ValueError(f"not an anchor: {value!r}")
+    return Markup(value)
+
+
+def _markdown_url(value: str) -> Any:
+    """An http(s) URL for a Markdown autolink ``<…>``; ``SourceView.link`` is already encoded."""
+    from markupsafe import Markup
+
+    if safe_link(value) != value or re.search(r"[\s<>]", value):
+        raise ValueError(f"not a safe link: {value!r}")
+    return Markup(value)
+
+
+def _markdown_finalize(value: Any) -> Any:
+    """Autoescaping for Markdown: every ``{{ value }}`` not already markup is escaped."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    return Markup(markdown_escape(str(value)))
+
+
+def _markdown_join(values: Any, separator: str = "") -> Any:
+    """``join`` for Markdown templates: each item escaped for Markdown, as ``{{ }}`` would."""
+    from markupsafe import Markup
+
+    return Markup(separator).join(_markdown_finalize(value) for value in values)
+
+
+def environment(dirs: Sequence[Path], *, markdown: bool = False) -> jinja2.Environment:
+    """A Jinja2 environment over ``dirs`` (first match wins) with autoescaping and strict
+    undefined variables; ``markdown`` escapes for Markdown instead of HTML."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_markdown_finalize if markdown else None,
+    )
+    if markdown:
+        env.filters["md_title"] = _markdown_title
+        env.filters["md_id"] = _markdown_id
+        env.filters["md_url"] = _markdown_url
+        env.filters["join"] = _markdown_join
+    return env
+
+
+def _template_location(error: BaseException, dirs: Sequence[Path]) -> str | None:
+    """``file:line`` of the innermost template frame of ``error``'s traceback, if any."""
+    import jinja2
+
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}"
+    location = None
+    tb: TracebackType | None = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(Path(filename).is_relative_to(d) for d in dirs):
+            location = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return location
+
+
+def render_template(name: str, context: RenderContext, dirs: Sequence[Path]) -> str:
+    """Render template ``name`` with ``context``; template mistakes become one-line errors."""
+    import jinja2
+
+    env = environment(dirs, markdown=context.medium == "markdown")
+    try:
+        return env.get_template(name).render(context.variables())
+    except jinja2.TemplateNotFound as error:
+        searched = ", ".join(str(d) for d in dirs)
+        raise RenderError(f"template {error.name!r} not found in {searched}") from None
+    except PmframeworkError:
+        raise
+    except Exception as error:
+        location = _template_location(error, dirs)
+        if location is None:
+            raise
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise RenderError(f"{location}: {message}") from None
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+
+def render_html(
+    ladder: Ladder,
+    *,
+    template_dir: str | Path | None = None,
+    name: str | None = None,
+    tracks: Sequence[str] = (),
+    levels: Sequence[str] = (),
+    medium: str = "html",
+) -> str:
+    """One self-contained HTML page: styles inline, no script, nothing fetched."""
+    context = build_context(ladder, medium=medium, name=name, tracks=tracks, levels=levels)
+    return render_template(HTML_TEMPLATE, context, template_dirs(template_dir))
+
+
+def render_markdown(
+    ladder: Ladder,
+    *,
+    template_dir: str | Path | None = None,
+    name: str | None = None,
+    tracks: Sequence[str] = (),
+    levels: Sequence[str] = (),
+) -> str:
+    """GitHub-flavoured Markdown, for wikis and READMEs."""
+    context = build_context(ladder, medium="markdown", name=name, tracks=tracks, levels=levels)
+    text = render_template(MARKDOWN_TEMPLATE, context, template_dirs(template_dir))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_pdf(
+    ladder: Ladder,
+    *,
+    template_dir: str | Path | None = None,
+    name: str | None = None,
+    tracks: Sequence[str] = (),
+    levels: Sequence[str] = (),
+) -> bytes:
+    """A PDF through WeasyPrint, from the HTML template with paged-media CSS."""
+    dirs = template_dirs(template_dir)
+    html = render_html(
+        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels, medium="pdf"
+    )
+    return html_to_pdf(html, dirs)
+
+
+def _confined_url(url: str, dirs: Sequence[Path]) -> str:
+    """``url`` if WeasyPrint may fetch it: a ``data:`` URL or a file inside a template folder.
+
+    A file named relative to the first folder is looked up in each folder in turn, as
+    templates are, so a user's folder can rely on the default assets. Anything else — the
+    network, other files, a symlink leading out — is refused.
+    """
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return url
+    if parts.scheme == "file" and not parts.netloc:
+        path = Path(url2pathname(parts.path))
+        for base in dirs:
+            if not path.is_relative_to(base):
+                continue
+            relative = path.relative_to(base)
+            for folder in dirs:
+                candidate = (folder / relative).resolve()
+                if candidate.is_relative_to(folder) and candidate.is_file():
+                    return candidate.as_uri()
+    raise ValueError(f"refused to fetch {url}: only files in the template folders may be used")
+
+
+def _url_fetcher(dirs: Sequence[Path]) -> Any:
+    from weasyprint import urls  # type: ignore[import-untyped]
+
+    class ConfinedFetcher(urls.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return super().fetch(_confined_url(url, dirs), headers)
+
+    return ConfinedFetcher(allowed_protocols=("file", "data"), timeout=5)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def _quiet_weasyprint() -> Iterator[list[logging.LogRecord]]:
+    """Keep WeasyPrint's warnings (unsupported CSS, refused URLs) away from the user; they go
+    to the ``pmframework.render`` logger at debug level instead."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+        for record in handler.records:
+            _log.debug("weasyprint: %s", record.getMessage())
+
+
+def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
+    """PDF bytes of ``html``; relative URLs resolve in the first template folder."""
+    import weasyprint
+
+    with _quiet_weasyprint():
+        try:
+            document = weasyprint.HTML(
+                string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs)
+            )
+            pdf: bytes = document.write_pdf()
+        except Exception as error:
+            message = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise RenderError(f"PDF rendering failed: {message}") from error
+    return pdf
+
+
+RENDERERS: dict[str, Callable[..., str | bytes]] = {
+    "html": render_html,
+    "pdf": render_pdf,
+    "markdown": render_markdown,
+}
+
+
+def format_for(output: str | Path, explicit: str | None = None) -> str:
+    """The format to write: ``explicit``, else the one ``output``'s extension names."""
+    if explicit is not None:
+        if explicit not in FORMATS:
+            raise UsageError(f"no format {explicit!r}; formats are: {', '.join(FORMATS)}")
+        return explicit
+    suffix = Path(output).suffix.lower()
+    if suffix not in FORMAT_BY_EXTENSION:
+        known = ", ".join(FORMAT_BY_EXTENSION)
+        raise UsageError(
+            f"cannot tell the format of {output} from its extension ({known}); "
+            f"give --format {'|'.join(FORMATS)}"
+        )
+    return FORMAT_BY_EXTENSION[suffix]
+
+
+def render(
+    ladder: Ladder,
+    output_format: str,
+    *,
+    template_dir: str | Path | None = None,
+    name: str | None = None,
+    tracks: Sequence[str] = (),
+    levels: Sequence[str] = (),
+) -> str | bytes:
+    """``ladder`` rendered in ``output_format`` (html, pdf or markdown)."""
+    return RENDERERS[output_format](
+        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels
+    )
+
+
+def render_to_file(
+    spec: str,
+    output: str | Path,
+    *,
+    output_format: str | None = None,
+    template_dir: str | Path | None = None,
+    tracks: Sequence[str] = (),
+    levels: Sequence[str] = (),
+) -> str:
+    """Load ladder ``spec``, render it, and write ``output`` whole; returns the format used.
+
+    Nothing is written unless the whole render succeeds; an existing file is replaced in one
+    step or left as it was.
+    """
+    from pmframework.check.engine import load_ladder
+
+    chosen = format_for(output, output_format)
+    ladder = load_ladder(spec)
+    content = render(
+        ladder, chosen, template_dir=template_dir, name=spec, tracks=tracks, levels=levels
+    )
+    write_atomic(output, content)
+    return chosen
