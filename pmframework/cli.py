@@ -32,6 +32,30 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
+class _DiffCommand(click.Command):
+    """``diff``, whose git driver arguments are never read as options: git appends a path such
+    as ``-x.ladder.yaml`` to the configured command, which cannot put ``--`` before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if _GIT_EXTERNAL in args and "--" not in args:
+            from pmframework.diff_inputs import git_arguments_start
+
+            start = max(git_arguments_start(args), args.index(_GIT_EXTERNAL) + 1)
+            args = [*args[:start], "--", *args[start:]]
+        return super().parse_args(ctx, args)
+
+
+_GIT_EXTERNAL = "--git-external-diff"
+
+
+def _wrote(output: str, detail: str = "") -> None:
+    """``wrote OUT``; on standard error when OUT is standard output, so as not to mix in."""
+    from pmframework.files import is_standard_output
+    from pmframework.text import printable
+
+    click.echo(f"wrote {printable(output)}{detail}", err=is_standard_output(output))
+
+
 def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
@@ -46,6 +70,7 @@ def main() -> None:
     Exit codes: 0 success, 1 findings or unreadable input, 2 usage error;
     diff, like diff(1): 0 equal, 1 different, 2 any error.
     A LADDER is a path, - for standard input, or builtin:NAME (see `pmframework list`).
+    An output (-o) is a file or - for standard output; it is never one of the inputs.
     """
 
 
@@ -163,12 +188,14 @@ def init(path: str, source: str, organization: str, force: bool) -> None:
     from pmframework.scaffold import write_scaffold
 
     write_scaffold(path, source, organization, force=force)
-    click.echo(f"wrote {path}; next: pmframework validate {path}")
+    _wrote(path, f"; next: pmframework validate {path}")
 
 
 @main.command("import")
 @click.argument("sheet")
-@click.option("-o", "--output", required=True, metavar="LADDER.yaml", help="The ladder to write.")
+@click.option(
+    "-o", "--output", required=True, metavar="LADDER.yaml", help="The ladder to write, or -."
+)
 @click.option(
     "--layout",
     type=click.Choice(["auto", "rows", "columns"]),
@@ -204,6 +231,7 @@ def import_command(
     columns), or the transposed layout; writes a draft ladder that validates, each statement
     marked with the cell it came from.
     """
+    from pmframework.files import is_standard_output
     from pmframework.import_sheet import write_import
 
     imported = write_import(
@@ -216,15 +244,18 @@ def import_command(
         organization=organization,
         title=title,
     )
-    click.echo(f"wrote {output}: {imported.summary()}")
+    _wrote(output, f": {imported.summary()}")
     if imported.warnings:
         count = len(imported.warnings)
-        click.echo(f"{count} warning{'s' * (count > 1)}; see: pmframework validate {output}")
+        click.echo(
+            f"{count} warning{'s' * (count > 1)}; see: pmframework validate {output}",
+            err=is_standard_output(output),
+        )
 
 
 @main.command()
 @click.argument("ladder")
-@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write.")
+@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write, or -.")
 @click.option(
     "--format",
     "output_format",
@@ -248,10 +279,10 @@ def export(
     from pmframework.export_sheet import export_ladder
 
     for path in export_ladder(ladder, output, output_format, resolved=resolved, track=track):
-        click.echo(f"wrote {path}")
+        _wrote(path)
 
 
-@main.command()
+@main.command(cls=_DiffCommand)
 @click.argument("ladders", nargs=-1, metavar="A B")
 @click.option(
     "--format",
@@ -283,7 +314,7 @@ def export(
     "statement's source, quote and editorial mark, and x- keys.",
 )
 @click.option(
-    "--git-external-diff",
+    _GIT_EXTERNAL,
     "git_external",
     is_flag=True,
     help="Be git's diff driver: take the 7 arguments git passes; exit 0 after a difference.",
@@ -331,7 +362,7 @@ def diff(
 
 @main.command()
 @click.argument("ladder")
-@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write.")
+@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write, or -.")
 @click.option(
     "--format",
     "output_format",
@@ -373,4 +404,4 @@ def render(
         tracks=tracks,
         levels=levels,
     )
-    click.echo(f"wrote {output} ({chosen})")
+    _wrote(output, f" ({chosen})")

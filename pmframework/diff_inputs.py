@@ -10,6 +10,7 @@ one level. A path that exists as written is always a path, even if it contains `
 from __future__ import annotations
 
 import difflib
+import re
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ def split_revision(spec: str) -> tuple[str, str] | None:
 
 def git_show(rev: str, path: str, *, cwd: str | None = None) -> bytes:
     """The content of ``path`` at revision ``rev``, from ``git show REV:path``."""
-    command = ["git", *(["-C", cwd] if cwd else []), "show", f"{rev}:{path}"]
+    # --end-of-options: a revision such as --output=FILE must not be read as an option of git.
+    folder = ["-C", cwd] if cwd else []
+    command = ["git", *folder, "show", "--end-of-options", f"{rev}:{path}", "--"]
     try:
         done = subprocess.run(command, capture_output=True, check=False)
     except FileNotFoundError:
@@ -127,6 +130,29 @@ def load_mapping(path: str, a: Ladder, b: Ladder) -> LadderMap:
 
 
 # --- git's external diff ---------------------------------------------------------------------
+
+
+_GIT_HEX = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}|\.")  # "." stands for /dev/null's
+_GIT_MODE = re.compile(r"[0-7]{6}|\.")
+
+
+def git_arguments_start(args: Sequence[str]) -> int:
+    """Where the arguments git appends to the diff driver's command begin in ``args``.
+
+    git runs the configured command (which may hold options of its own) followed by 7
+    arguments, 9 for a rename, 1 for an unmerged path. They are told apart by the object ids
+    and modes in their fixed places, so that a path such as ``-x.ladder.yaml`` is never read
+    as an option.
+    """
+    for count, hex_at, mode_at in ((9, (2, 5), (3, 6)), (7, (2, 5), (3, 6))):
+        tail = args[len(args) - count :]
+        if (
+            len(tail) == count
+            and all(_GIT_HEX.fullmatch(tail[i]) for i in hex_at)
+            and all(_GIT_MODE.fullmatch(tail[i]) for i in mode_at)
+        ):
+            return len(args) - count
+    return max(len(args) - 1, 0)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from pmframework.errors import LadderError, Location, UsageError
-from pmframework.files import refuse_to_replace, write_atomic
+from pmframework.files import refuse_to_replace, write_output
 from pmframework.findings import Finding, Severity
 from pmframework.loader import parse_document
 from pmframework.model import Ladder
@@ -571,5 +571,5 @@ def write_import(path: str, output: str, *, force: bool = False, **options: Any)
     """Import ``path`` and write the ladder to ``output`` (refusing to replace it unless forced)."""
     refuse_to_replace(output, force=force)
     imported = import_sheet(path, output_name=output, **options)
-    write_atomic(output, imported.text)
+    write_output(output, imported.text, inputs=[path])
     return imported

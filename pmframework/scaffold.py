@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from pmframework.files import refuse_to_replace, write_atomic
+from pmframework.files import refuse_to_replace, write_output
 from pmframework.text import slug
 from pmframework.validate import load_checked
 
@@ -43,4 +43,4 @@ def scaffold(source: str, organization: str) -> str:
 
 def write_scaffold(path: str, source: str, organization: str, *, force: bool = False) -> None:
     refuse_to_replace(path, force=force)
-    write_atomic(path, scaffold(source, organization))
+    write_output(path, scaffold(source, organization), inputs=[source])

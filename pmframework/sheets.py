@@ -137,6 +137,22 @@ def _read_bytes(path: str) -> bytes:
 
 # --- CSV -------------------------------------------------------------------------------------
 
+# A cell that starts with one of =+-@, a tab or a carriage return is a formula to Excel and
+# LibreOffice ("=HYPERLINK(...)", "+cmd|' /C calc'!A0"): export puts a ' before it, which
+# spreadsheets show as text, and import takes it off again. A text that already starts with
+# ' followed by such a character gets one more ', so that import gives back exactly the text.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralize_formula(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: ``=1+1`` → ``'=1+1``."""
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """The text ``neutralize_formula`` was given: ``'=1+1`` → ``=1+1``."""
+    return text[1:] if text.startswith("'") and _FORMULA_START.match(text, 1) else text
+
 
 def _csv_grid(path: str, data: bytes) -> Grid:
     text = decode(path, data, save_as="the sheet as 'CSV UTF-8'")
@@ -144,7 +160,7 @@ def _csv_grid(path: str, data: bytes) -> Grid:
     if all(len(row) <= 1 for row in rows) and ";" in text:
         rows = _parse_csv(path, text, ";")  # the CSV of Excel in many European locales
     cells = {
-        (r, c): normalize_breaks(value)
+        (r, c): normalize_breaks(restore_formula(value))
         for r, row in enumerate(rows, start=1)
         for c, value in enumerate(row, start=1)
         if value.strip()

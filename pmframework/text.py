@@ -37,3 +37,21 @@ def slug(text: str, fallback: str = "ladder") -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 file``, ``2 files``; ``words`` for irregular plurals (``competencies``)."""
     return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print anywhere (a terminal, strict UTF-8, XML 1.0): control characters
+    become ``\\x1b``, and the bytes of a file name that is not UTF-8 (which Python keeps as lone
+    surrogates) become ``\\xff``; everything else, accents and tabs included, stays as it is."""
+    return _UNPRINTABLE.sub(_escape_unprintable, text)
+
+
+# C0 controls but tab, DEL and C1 controls, lone surrogates, and the two XML non-characters.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _escape_unprintable(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode: surrogateescape's range
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

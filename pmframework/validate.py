@@ -6,6 +6,7 @@ Violations (a path and a message) and the engine stamps the rest on them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,24 +111,50 @@ def check_input(spec: str, rules: Iterable[Rule]) -> list[Finding]:
     return findings
 
 
-def expand_inputs(specs: Iterable[str]) -> Iterator[str]:
-    """Files to validate: each spec as given, directories walked for ladder files, and
-    ``builtin:*`` for every built-in framework."""
+def expand_inputs(specs: Iterable[str]) -> Iterator[str | LadderError]:
+    """Files to validate: each spec as given, folders walked for ladder files, and
+    ``builtin:*`` for every built-in framework.
+
+    A folder that holds no ladder file, or a subfolder that cannot be read, is yielded as an
+    error naming it: a check that silently checked nothing would pass.
+    """
     for spec in specs:
-        path = Path(spec)
         if spec == ALL_BUILTINS:
             yield from (BUILTIN_PREFIX + name for name in builtin_names())
-        elif spec != "-" and path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in LADDER_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            yield from (str(p) for p in found)
+        elif spec != "-" and Path(spec).is_dir():
+            yield from _folder_inputs(spec)
         else:
             yield spec
+
+
+def _folder_inputs(folder: str) -> Iterator[str | LadderError]:
+    """The ladder files under ``folder``, sorted; hidden files and folders are skipped."""
+    found: list[str] = []
+    unreadable: list[LadderError] = []
+
+    def note(error: OSError) -> None:
+        name = error.filename or folder
+        reason = error.strerror or str(error)
+        unreadable.append(LadderError(Location(str(name)), f"cannot read folder: {reason}"))
+
+    seen: set[tuple[int, int]] = set()  # folders walked, so a link loop is walked once
+    for top, dirs, files in os.walk(folder, onerror=note, followlinks=True):
+        here = Path(top).stat()
+        if (here.st_dev, here.st_ino) in seen:
+            dirs.clear()
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            str(Path(top, name))
+            for name in files
+            if not name.startswith(".") and Path(name).suffix in LADDER_SUFFIXES
+        )
+    if not found and not unreadable:
+        suffixes = ", ".join(LADDER_SUFFIXES)
+        unreadable.append(LadderError(Location(folder), f"holds no ladder file ({suffixes})"))
+    yield from sorted(found)
+    yield from unreadable
 
 
 def validate_paths(
@@ -137,6 +164,10 @@ def validate_paths(
     rules = select_rules(select, ignore)
     report = ValidationReport()
     for spec in expand_inputs(specs):
+        if isinstance(spec, LadderError):
+            report.inputs.append(spec.location.file)
+            report.findings.append(error_finding(spec))
+            continue
         report.inputs.append(spec)
         report.findings.extend(check_input(spec, rules))
     report.findings.sort()

