@@ -304,7 +304,7 @@ def shared_evidence(
     for feature in shared:
         x, y = words_a.words.get(feature, feature), words_b.words.get(feature, feature)
         if not feature.startswith("~"):
-            shown.append(feature)
+            shown.append(x)  # the stem is what matched; the word reads better
         elif stem(x) == stem(y):
             shown.append(x)
         else:

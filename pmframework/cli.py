@@ -268,6 +268,12 @@ def export(
     help="For two different ladders: levels: {B id: A id} and competencies: {B id: A id}.",
 )
 @click.option(
+    "--write-map",
+    "write_map",
+    metavar="MAPPING.yaml",
+    help="For two different ladders: also write the proposed crosswalk as a --map file to edit.",
+)
+@click.option(
     "--mode",
     type=click.Choice(["auto", "versions", "companies"]),
     default="auto",
@@ -292,6 +298,7 @@ def diff(
     ladders: tuple[str, ...],
     output_format: str,
     map_path: str | None,
+    write_map: str | None,
     mode: str,
     rev: str | None,
     ignore_provenance: bool,
@@ -306,7 +313,7 @@ def diff(
     Exit codes, as diff(1): 0 equal, 1 different, 2 trouble.
     """
     from pmframework.diff import DiffError
-    from pmframework.diff_inputs import diff_inputs, external_diff
+    from pmframework.diff_inputs import diff_inputs, external_diff, write_crosswalk
     from pmframework.diff_report import FORMATTERS
 
     try:
@@ -320,6 +327,8 @@ def diff(
         result = diff_inputs(
             ladders, rev=rev, mode=mode, map_path=map_path, provenance=not ignore_provenance
         )
+        if write_map is not None:
+            write_crosswalk(result, write_map)
     except DiffError:
         raise
     except PmframeworkError as error:
