@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
