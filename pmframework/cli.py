@@ -299,6 +299,12 @@ def export(
     help="For two different ladders: levels: {B id: A id} and competencies: {B id: A id}.",
 )
 @click.option(
+    "--write-map",
+    "write_map",
+    metavar="MAPPING.yaml",
+    help="For two different ladders: also write the proposed crosswalk as a --map file to edit.",
+)
+@click.option(
     "--mode",
     type=click.Choice(["auto", "versions", "companies"]),
     default="auto",
@@ -323,6 +329,7 @@ def diff(
     ladders: tuple[str, ...],
     output_format: str,
     map_path: str | None,
+    write_map: str | None,
     mode: str,
     rev: str | None,
     ignore_provenance: bool,
@@ -337,7 +344,7 @@ def diff(
     Exit codes, as diff(1): 0 equal, 1 different, 2 trouble.
     """
     from pmframework.diff import DiffError
-    from pmframework.diff_inputs import diff_inputs, external_diff
+    from pmframework.diff_inputs import diff_inputs, external_diff, write_crosswalk
     from pmframework.diff_report import FORMATTERS
 
     try:
@@ -351,6 +358,8 @@ def diff(
         result = diff_inputs(
             ladders, rev=rev, mode=mode, map_path=map_path, provenance=not ignore_provenance
         )
+        if write_map is not None:
+            write_crosswalk(result, write_map)
     except DiffError:
         raise
     except PmframeworkError as error:

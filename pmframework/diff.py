@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pmframework.align import CompanyComparison, align_competencies, compare_companies
+from pmframework.align import CompanyComparison, Crosswalk, align_competencies, compare_companies
 from pmframework.errors import PmframeworkError
 from pmframework.model import (
     Area,
@@ -295,7 +295,7 @@ def diff_ladders(
     b: Side,
     *,
     mode: str = "auto",
-    mapping: Mapping[str, Mapping[str, str | None]] | None = None,
+    mapping: Crosswalk | None = None,
     provenance: bool = True,
 ) -> DiffResult:
     """Compare two ladders, or one level of each when both sides name a level.
@@ -544,6 +544,11 @@ def _level_values(level: Level, ids: IdMap) -> dict[str, Value]:
     _put(values, "promotion", level.promotion, ids)
     if level.equivalents:
         values["equivalents"] = tuple(Item(ids("level", e)) for e in level.equivalents)
+    if level.corresponds_to:
+        values["corresponds_to"] = tuple(
+            Item(f"{framework}: {', '.join(targets)}")
+            for framework, targets in sorted(level.corresponds_to.items())
+        )
     if level.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in level.assessment)
     _put_extensions(values, level.extensions)
@@ -954,7 +959,7 @@ def compare_levels(
     b: Level,
     *,
     same_ladder: bool = True,
-    mapping: Mapping[str, Mapping[str, str | None]] | None = None,
+    mapping: Crosswalk | None = None,
 ) -> LevelDiff:
     """What level ``b`` adds and raises over level ``a``, inheritance resolved.
 

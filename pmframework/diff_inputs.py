@@ -12,19 +12,21 @@ from __future__ import annotations
 import difflib
 import re
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pmframework.align import CompanyComparison, Crosswalk, MapValue, crosswalk_map, map_targets
 from pmframework.diff import DiffError, DiffResult, Side, diff_ladders
 from pmframework.errors import LadderError, PmframeworkError
+from pmframework.files import write_atomic
 from pmframework.loader import load_document, parse_document
 from pmframework.model import Ladder
 from pmframework.resources import BUILTIN_PREFIX
 from pmframework.validate import checked_ladder, load_ladder
 
-# The --map file: {section: {id in B: id in A, or None for no counterpart}}.
-LadderMap = dict[str, dict[str, str | None]]
+# The --map file: {section: {id in B: id(s) in A, or None for no counterpart}}.
+LadderMap = dict[str, dict[str, MapValue]]
 MAP_SECTIONS = ("levels", "competencies")
 # git calls an external diff with 7 arguments, 9 for a rename, 1 for an unmerged path.
 GIT_ARGUMENT_COUNTS = (1, 7, 9)
@@ -104,7 +106,8 @@ def load_sides(specs: Sequence[str], rev: str | None) -> tuple[Side, Side]:
 
 def load_mapping(path: str, a: Ladder, b: Ladder) -> LadderMap:
     """The ``--map`` file: ``levels: {B id: A id}`` and ``competencies: {B id: A id}``; an A id
-    of null says the B entity has no counterpart. Every id must exist."""
+    of null says the B entity has no counterpart, a list of A ids that it has two (a level that
+    spans a band). Every id must exist."""
     document = load_document(path)
     mapping: LadderMap = {}
     ids = {
@@ -123,9 +126,11 @@ def load_mapping(path: str, a: Ladder, b: Ladder) -> LadderMap:
             here = document.location((section, theirs), key=True)
             if theirs not in ids_b:
                 raise LadderError(here, f"the second ladder has no {section[:-1]} {theirs!r}")
-            if ours is not None and (not isinstance(ours, str) or ours not in ids_a):
-                raise LadderError(here, f"the first ladder has no {section[:-1]} {ours!r}")
-            mapping[section][theirs] = ours
+            listed = ours if isinstance(ours, list) and ours else [ours]
+            for one in listed:
+                if ours is not None and (not isinstance(one, str) or one not in ids_a):
+                    raise LadderError(here, f"the first ladder has no {section[:-1]} {one!r}")
+            mapping[section][theirs] = map_targets(ours) if isinstance(ours, list) else ours
     return mapping
 
 
@@ -238,7 +243,14 @@ def diff_inputs(
     """Load both sides (and the ``--map`` file) and compare them; ``provenance=False``
     compares what they say, not where it came from."""
     a, b = load_sides(specs, rev)
-    mapping: Mapping[str, Mapping[str, str | None]] = (
-        load_mapping(map_path, a.ladder, b.ladder) if map_path else {}
-    )
+    mapping: Crosswalk = load_mapping(map_path, a.ladder, b.ladder) if map_path else {}
     return diff_ladders(a, b, mode=mode, mapping=mapping, provenance=provenance)
+
+
+def write_crosswalk(result: DiffResult, path: str) -> None:
+    """Write the crosswalk a companies diff proposes as a ``--map`` file to edit and read back."""
+    if not isinstance(result.body, CompanyComparison):
+        raise DiffError(
+            f"--write-map is for two different ladders; these were compared as {result.mode}"
+        )
+    write_atomic(path, crosswalk_map(result.body, result.a.name, result.b.name))

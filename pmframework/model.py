@@ -164,6 +164,8 @@ class Level:
     promotion: tuple[Statement, ...] = ()
     equivalents: tuple[str, ...] = ()
     assessment: tuple[Prompt, ...] = ()
+    # Which level(s) of another framework, by its framework id, this level corresponds to.
+    corresponds_to: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
@@ -540,6 +542,10 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
         promotion=_statements(data.get("promotion", ()), (*path, "promotion")),
         equivalents=tuple(data.get("equivalents", ())),
         assessment=_prompts(data.get("assessment", ()), (*path, "assessment")),
+        corresponds_to={
+            framework: (target,) if isinstance(target, str) else tuple(target)
+            for framework, target in data.get("corresponds_to", {}).items()
+        },
         extensions=_extensions(data),
         path=path,
     )

@@ -612,7 +612,7 @@ def test_carta_director_aligns_with_atlassian_manager_of_ic_pms_not_its_cpo() ->
     assert [m.a for m in cpo] == [None]
     [director] = [m for m in comparison.levels if m.b == "manager-of-ic-pms"]
     assert director.confidence >= 0.7
-    assert {s.name for s in director.signals} == {"rank", "title", "content", "track"}
+    assert {s.name for s in director.signals} == {"position", "title", "ordinal", "content"}
     assert counterparts(comparison.levels, "senior-pm")[-1] == "senior-principal-pm"
 
 
