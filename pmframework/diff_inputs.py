@@ -19,7 +19,7 @@ from pathlib import Path
 from pmframework.align import CompanyComparison, Crosswalk, MapValue, crosswalk_map, map_targets
 from pmframework.diff import DiffError, DiffResult, Side, diff_ladders
 from pmframework.errors import LadderError, PmframeworkError
-from pmframework.files import write_atomic
+from pmframework.files import write_output
 from pmframework.loader import load_document, parse_document
 from pmframework.model import Ladder
 from pmframework.resources import BUILTIN_PREFIX
@@ -253,4 +253,8 @@ def write_crosswalk(result: DiffResult, path: str) -> None:
         raise DiffError(
             f"--write-map is for two different ladders; these were compared as {result.mode}"
         )
-    write_atomic(path, crosswalk_map(result.body, result.a.name, result.b.name))
+    write_output(
+        path,
+        crosswalk_map(result.body, result.a.name, result.b.name),
+        inputs=(result.a.name, result.b.name),
+    )
