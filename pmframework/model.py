@@ -14,6 +14,7 @@ expectations stay hashable.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -84,11 +85,24 @@ class Source:
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
+    @property
+    def label(self) -> str | None:
+        """What the source is called: its title, else its document unless that is a file name
+        or path (a locator, not a name a reader can follow)."""
+        if self.title:
+            return self.title
+        return None if _LOCATOR.search(self.document) else self.document
+
     def citation(self) -> str:
-        """``Jane Doe, Head of Product, Acme — handbook.txt`` — who said it, and where."""
+        """``Jane Doe, Head of Product, Acme — PM levels, May 17``: who said it, what, when."""
         who = ", ".join(part for part in (self.person, self.role, self.organization) if part)
-        where = self.title or self.document
-        return f"{who} — {where}" if who else where
+        what = self.label or ("" if who else self.document)
+        text = f"{who} — {what}" if who and what else who or what
+        return f"{text}, {self.date}" if self.date else text
+
+
+# A document that names a file: a path, or a name with an extension.
+_LOCATOR = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")
 
 
 @dataclass(frozen=True)
