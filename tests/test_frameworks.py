@@ -700,3 +700,64 @@ def test_atlassian_first_manager_level_starts_afresh() -> None:
     assert "inherits" not in managers["manager-of-ic-pms"]
     assert managers["manager-of-managers"]["inherits"] == "manager-of-ic-pms"
     assert managers["manager-of-managers-of-managers"]["inherits"] == "manager-of-managers"
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Structure says where it comes from; the review covers every statement
+
+STRUCTURE_FIELDS = ("rank", "inherits", "equivalents", "alternative_titles", "sub_grades")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_structural_choice_is_sourced_or_editorial(name: str) -> None:
+    data = load(name)
+    sources = sources_by_id(data)
+    problems = []
+    for _, level in levels(data):
+        bases = {key: level.get("provenance", {}).get(key) for key in STRUCTURE_FIELDS}
+        bases.update(
+            {
+                f"{competency}.proficiency": expectation.get("provenance", {}).get("proficiency")
+                for competency, expectation in level.get("expectations", {}).items()
+                if "proficiency" in expectation
+            }
+        )
+        for key, basis in bases.items():
+            field_name = key.rsplit(".", 1)[-1]
+            present = field_name == "proficiency" or field_name in level
+            if present and basis is None:
+                problems.append(f"{level['id']}.{key}: no provenance")
+            elif basis is not None and basis.get("editorial"):
+                if not str(basis.get("reason", "")).strip() or "source" in basis:
+                    problems.append(f"{level['id']}.{key}: editorial needs a reason and no source")
+            elif basis is not None and not (
+                basis.get("source") in sources and str(basis.get("quote", "")).strip()
+            ):
+                problems.append(f"{level['id']}.{key}: a sourced choice names a source and quote")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FILES - {"product-management.yaml"}))
+def test_each_company_file_says_whose_account_it_is(name: str) -> None:
+    data = load(name)
+    (person,) = {source["person"] for source in data["sources"]}
+    framework = data["framework"]
+    assert person in framework["description"]["text"]
+    if name != "asana.yaml":  # the one account of its own company's levels
+        assert re.search(r"as (described|listed) by " + person, framework["title"])
+        assert re.search(r"\bgeneral\b|in large\s+organizations", framework["description"]["text"])
+
+
+def test_the_review_lists_every_statement_once() -> None:
+    review = (FRAMEWORKS / "REVIEW.md").read_text(encoding="utf-8")
+    table = review[review.index("## Every statement") :]
+    listed = re.findall(r"^\| (\S+\.yaml) \| `([^`]+)` \|", table, re.M)
+    wanted = [
+        (name, path)
+        for name in FILES
+        for path, _ in statements(load(name))
+        if ".sources[" not in path and ".provenance." not in path
+    ]
+    assert sorted(listed) == sorted(wanted)
+    verdicts = re.findall(r"\| (faithful|fixed|added|editorial) \|[^|\n]*\|$", table, re.M)
+    assert len(verdicts) == len(wanted)
