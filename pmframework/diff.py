@@ -34,6 +34,8 @@ from pmframework.align import CompanyComparison, Crosswalk, align_competencies, 
 from pmframework.errors import PmframeworkError
 from pmframework.model import (
     Area,
+    Basis,
+    Citation,
     Competency,
     Dimension,
     Expectation,
@@ -368,15 +370,31 @@ def _same(_kind: str, ident: str) -> str:
 
 
 def _item(statement: Statement, ids: IdMap = _same) -> Item:
-    parts = []
-    if statement.source is not None:
-        parts.append(f"source: {ids('source', statement.source)}")
-    if statement.quote is not None:
-        parts.append(f"quote: “{statement.quote}”")
+    parts = _citation_parts(statement.citations, ids)
     if statement.editorial:
         parts.append("editorial")
     parts.extend(_extension_parts(statement.extensions))
     return Item(statement.text, ", ".join(parts))
+
+
+def _citation_parts(citations: Iterable[Citation], ids: IdMap) -> list[str]:
+    parts = []
+    for citation in citations:
+        parts.append(f"source: {ids('source', citation.source)}")
+        if citation.quote is not None:
+            parts.append(f"quote: “{citation.quote}”")
+    return parts
+
+
+def _put_provenance(
+    values: dict[str, Value], provenance: Mapping[str, Basis], ids: IdMap, prefix: str = ""
+) -> None:
+    """Where structural choices come from, a field each: ``provenance.rank``, ..."""
+    for key, basis in provenance.items():
+        parts = _citation_parts(basis.citations, ids)
+        if basis.editorial:
+            parts.append(f"editorial: {basis.reason}")
+        values[f"{prefix}provenance.{key}"] = ", ".join(parts)
 
 
 def _items(statements: Iterable[Statement], ids: IdMap = _same) -> tuple[Item, ...]:
@@ -519,6 +537,7 @@ def _expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") 
     _put(values, prefix + "proficiency", expectation.proficiency)
     _put(values, prefix + "criteria", expectation.criteria, ids)
     _put(values, prefix + "examples", expectation.examples, ids)
+    _put_provenance(values, expectation.provenance, ids, prefix)
     _put_extensions(values, expectation.extensions, prefix)
     return values
 
@@ -551,6 +570,7 @@ def _level_values(level: Level, ids: IdMap) -> dict[str, Value]:
         )
     if level.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in level.assessment)
+    _put_provenance(values, level.provenance, ids)
     _put_extensions(values, level.extensions)
     return values
 

@@ -71,6 +71,9 @@ class Document:
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Source text of plain scalars that resolved to something other than text.
     plain_scalars: dict[JsonPath, str] = field(default_factory=dict)
+    # The folder of the file it was read from (None for standard input and text), against
+    # which the ladder's relative references to other files resolve.
+    folder: Path | None = None
 
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
@@ -163,7 +166,18 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def load_document(spec: str) -> Document:
     """Read, decode and parse one ladder input. Raises LadderError with a location."""
     name, data = read_input(spec)
-    return parse_document(name, data)
+    document = parse_document(name, data)
+    document.folder = _input_folder(spec)
+    return document
+
+
+def _input_folder(spec: str) -> Path | None:
+    if spec == "-":
+        return None
+    if spec.startswith(BUILTIN_PREFIX):
+        path = builtin_path(spec[len(BUILTIN_PREFIX) :])
+        return path.parent if path else None
+    return Path(spec).parent
 
 
 def parse_document(name: str, data: bytes | str) -> Document:

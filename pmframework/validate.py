@@ -86,7 +86,7 @@ def check_loaded(document: Document, rules: Iterable[Rule]) -> tuple[list[Findin
     ]
     if schema_findings:
         return schema_findings, None
-    ladder = ladder_from_data(document.data)
+    ladder = ladder_from_data(document.data, document.folder)
     findings = [
         _finding(document, rule.ID, rule.SEVERITY, violation)
         for rule in rules

@@ -857,3 +857,24 @@ def test_the_benchmark_ladders_differ_by_exactly_their_edits(
     assert result.summary() == (
         "1 competency removed, 1 competency renamed, 1 level added, 5 expectations changed"
     )
+
+
+def test_where_structure_and_synthesized_statements_come_from_is_compared(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        senior = next(lv for lv in levels_of(data) if lv["id"] == "senior-pm")
+        senior["provenance"] = {"rank": {"editorial": True, "reason": "The common scale."}}
+        senior["summary"] = {
+            "text": senior["summary"],
+            "source": "handbook",
+            "quote": "not a project manager",
+            "sources": [{"source": "handbook", "quote": "senior"}],
+        }
+
+    b = edited(tmp_path, edit)
+    result = run_cli("diff", ACME, b)
+    assert result.exit_code == 1
+    assert "    - provenance.rank added: {+editorial: The common scale.+}" in result.stdout
+    assert "source: handbook, quote: “senior”" in result.stdout
+    assert run_cli("diff", "--ignore-provenance", ACME, b).exit_code == 0

@@ -2,9 +2,9 @@
 
 A level's ``inherits`` and ``equivalents`` name levels of this ladder; ``expectations`` are
 keyed by competency ids; a ``proficiency`` is a step of its competency's scale; ``dimensions``
-of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; a
-statement's ``source`` is one of ``sources``; an assessment prompt's ``levels`` and
-``competencies`` exist. Where a close id exists, the message suggests it.
+of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; every
+``source`` a statement or a ``provenance`` entry cites is one of ``sources``; an assessment
+prompt's ``levels`` and ``competencies`` exist. Where a close id exists, the message suggests it.
 """
 
 from __future__ import annotations
@@ -71,9 +71,9 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for prompt in (*ladder.assessment, *(p for lv in ladder.levels for p in lv.assessment)):
         yield from _prompt_references(prompt, levels, set(competencies))
 
-    for statement in ladder.statements():
-        if statement.source is not None and statement.source not in sources:
-            yield _missing((*statement.path, "source"), "source", statement.source, sources)
+    for citation in ladder.citations():
+        if citation.source not in sources:
+            yield _missing((*citation.path, "source"), "source", citation.source, sources)
 
 
 def _prompt_references(
