@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO, CliResult
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_loader import validate_measured
@@ -107,6 +109,19 @@ def test_files_are_read_as_json_by_their_name(tmp_path: Path) -> None:
     [finding] = check_input(str(path), [])
     assert finding.rule == "PMF000"
     assert finding.message.startswith("invalid YAML: ")
+
+
+def test_a_sheet_imported_to_a_json_file_is_json(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    out = tmp_path / "ladder.json"
+    result = run_cli(
+        "import", str(REPO / "tests/fixtures/spreadsheets/pm-ladder.csv"), "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 1
+    assert run_cli("validate", str(out)).exit_code == 0
 
 
 # --- invalid JSON: one line, with line and column ---------------------------------------------
