@@ -124,6 +124,15 @@ def test_a_sheet_imported_to_a_json_file_is_json(
     assert run_cli("validate", str(out)).exit_code == 0
 
 
+def test_a_ladder_started_in_a_json_file_is_json(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    out = tmp_path / "ladder.json"
+    assert run_cli("init", str(out), "--organization", "Acme").exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["framework"]["organization"] == "Acme"
+    assert run_cli("validate", str(out)).exit_code == 0
+
+
 # --- invalid JSON: one line, with line and column ---------------------------------------------
 
 NO_TRAILING_COMMA = "JSON has no comma after the last item"
