@@ -24,6 +24,7 @@ before it is written, so what is written is valid.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ import yaml
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.files import refuse_to_replace, write_output
 from pmframework.findings import Finding, Severity
+from pmframework.json_loader import is_json
 from pmframework.loader import parse_document
 from pmframework.model import Ladder
 from pmframework.rules import RULES
@@ -554,7 +556,12 @@ def import_sheet(
     grid = read_grid(path, sheet)
     parsed = read_sheet(grid, layout=layout, header_row=header_row)
     data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
-    text = ladder_yaml(data, grid)
+    # A .json ladder is read back as JSON, so it is written as JSON.
+    text = (
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if is_json(output_name)
+        else ladder_yaml(data, grid)
+    )
     findings, ladder = check_loaded(parse_document(output_name, text), RULES.values())
     errors = sorted(f for f in findings if f.severity == Severity.ERROR)
     if errors or ladder is None:

@@ -10,6 +10,8 @@ construct objects, which buys four things at once:
   plain scalar that became a number or boolean is kept, so the schema step can give a person
   the string they wrote (``version: 1.10`` is "1.10", not 1.1);
 * no recursion, so a 50,000-deep file is a clear error, not a crash.
+
+``.json`` files are read by pmframework.json_loader, which gives the builder the same events.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import yaml
 
 from pmframework.errors import LadderError, Location
 from pmframework.findings import JsonPath
+from pmframework.json_loader import is_json, json_events
 from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
 
 # Limits far above any real ladder (the largest reference framework has a few thousand values)
@@ -189,7 +192,7 @@ def parse_document(name: str, data: bytes | str) -> Document:
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
     builder = _Builder(name)
-    document = builder.build(_events(name, text))
+    document = builder.build(json_events(name, text) if is_json(name) else _events(name, text))
     if builder.documents == 0:
         raise LadderError(
             Location(name),

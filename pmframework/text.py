@@ -15,8 +15,22 @@ def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
 
 
 def normalized(text: str) -> str:
-    """Text compared as a reader would: case and runs of white space do not matter."""
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """Text compared as a reader would: what looks the same on screen compares equal.
+
+    Case, runs of white space, Unicode normalisation (an "é" typed as one character or as "e"
+    and a combining accent, a ligature "ﬁ" and "fi") and invisible characters (zero-width
+    spaces and joiners, soft hyphens) do not matter.
+    """
+    if text.isascii():
+        folded = text.casefold()
+    else:
+        # Format characters (category Cf) draw nothing: zero-width space, joiners, soft hyphen.
+        # They go first, so that what they separated can compose ("e", U+200B, U+0301 is "é").
+        visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+        # Normalised on both sides of case folding, as in Unicode's caseless matching: folding
+        # can itself leave text unnormalised ("ǰ" folds to "j" and a combining caron).
+        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    return re.sub(r"\s+", " ", folded).strip()
 
 
 def slug(text: str, fallback: str = "ladder") -> str:

@@ -419,6 +419,26 @@ def test_same_title_in_another_track_is_fine() -> None:
     check(edit(("title: Group Product Manager", "title: Senior Product Manager")))
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Produkt-Managerin Café", "Produkt-Managerin Cafe\u0301"),  # NFC and NFD
+        ("Product Manager", "Product\u200b Manager"),  # a zero-width space
+        ("Product Manager", "Pro\u00adduct Manager"),  # a soft hyphen
+        ("Product Manager", "Product\u00a0Manager"),  # a no-break space
+        ("Profile Manager", "Pro\ufb01le Manager"),  # a ligature
+    ],
+    ids=["nfd", "zero-width-space", "soft-hyphen", "no-break-space", "ligature"],
+)
+def test_titles_that_read_the_same_are_the_same(first: str, second: str) -> None:
+    text = edit(
+        ("title: Product Manager", f'title: "{first}"'),
+        ("title: Senior Product Manager", f'title: "{second}"'),
+    )
+    finding = only(check(text, ("PMF107", 31, 16)))
+    assert "already names level 'pm'" in finding.message
+
+
 # --- PMF201 missing-expectation ---------------------------------------------------------------
 
 
