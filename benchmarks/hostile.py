@@ -12,8 +12,9 @@ Shapes:
 * ``chain-render``: the same ladder; ``render --format markdown``.
 * ``suggestions``: N competencies and N unresolved references, each one character away from
   a competency id ("did you mean"); ``validate``.
-* ``aliases``: a YAML anchor of placeholder criteria used by every level, so that a small file
-  expands to many values and as many findings; ``validate``.
+* ``aliases``: a YAML anchor of 1,000 placeholder criteria used by every level, so that a
+  small file expands to many values and as many findings; ``validate``. Past the loader's
+  limit on what aliases add, the file is refused (exit 1) before any of that work.
 * ``word-diff``: one text of N words, and the same text with one word changed; ``diff``.
 * ``alignment``: two ladders of different companies with N competencies each; ``diff``.
 * ``xlsx``: a workbook whose small, compressed sheet inflates to N cells; ``import``.
@@ -261,7 +262,7 @@ SHAPES = (
     Shape("chain", chain, "levels", (1000, 2000, 3000, 6000, 12000), (1000, 3000)),
     Shape("chain-render", chain_render, "levels", (250, 500, 1000, 2000, 3000), (500, 1000)),
     Shape("suggestions", suggestions, "references", (500, 1000, 2000, 4000), (1000, 2000)),
-    Shape("aliases", aliases, "values", (50_000, 100_000, 200_000, 450_000), (50_000, 200_000)),
+    Shape("aliases", aliases, "values", (2000, 4000, 9000, 450_000), (4000, 450_000)),
     Shape("word-diff", word_diff, "words", (1000, 2000, 4000, 8000, 16000), (2000, 8000)),
     Shape("alignment", alignment, "competencies", (125, 250, 500, 1000), (250, 1000)),
     Shape("xlsx", xlsx, "cells", (100_000, 400_000, 1_600_000), (100_000, 400_000)),
