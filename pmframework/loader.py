@@ -37,6 +37,9 @@ MAX_TEXT_CHARS = 100_000
 MAX_DEPTH = 64
 MAX_KEYS_PER_MAPPING = 10_000
 MAX_NODES = 500_000  # counting every value an alias expands to
+# Values that aliases add beyond those written out: every one is checked by the schema and the
+# rules like a written one, so a few lines of anchors could otherwise cost minutes.
+MAX_ALIAS_VALUES = 10_000
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -247,6 +250,7 @@ class _Builder:
         self.document = Document(name, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.alias_values = 0  # values that aliases add
         self.stack: list[_Frame] = []
         self.documents = 0
 
@@ -395,6 +399,12 @@ class _Builder:
         if event.anchor not in self.anchors:
             raise self.error(event, f"alias *{event.anchor} names no anchor defined before it")
         value, size = self.anchors[event.anchor]
+        self.alias_values += size
+        if self.alias_values > MAX_ALIAS_VALUES:
+            raise self.error(
+                event,
+                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values; is this an alias bomb?",
+            )
         self.count(event, size)
         self.document.value_positions[path] = _mark(event)
         # The aliased value is shared, not copied: nothing downstream mutates loaded data

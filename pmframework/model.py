@@ -19,9 +19,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmframework.findings import JsonPath
+
+if TYPE_CHECKING:
+    from pmframework.resolve import Inheritance
 
 
 @dataclass(frozen=True)
@@ -309,6 +312,14 @@ class Ladder:
             "competency": first(self.competencies),
             "source": first(self.sources),
         }
+
+    @cached_property
+    def inheritance(self) -> Inheritance:
+        """Inheritance resolved once for this ladder, shared by every rule, render and diff."""
+        # Imported here: resolving inheritance needs the model this module defines.
+        from pmframework.resolve import Inheritance
+
+        return Inheritance(self)
 
     def level(self, level_id: str) -> Level | None:
         found: Level | None = self._by_id["level"].get(level_id)

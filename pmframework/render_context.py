@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, overload
 from urllib.parse import quote, urlsplit
 
@@ -164,26 +165,32 @@ class ExpectationView:
     inherited: bool
     proficiency_basis: BasisView | None = None  # where the proficiency comes from, if said
 
-    @property
+    @cached_property
     def own_criteria(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.criteria if t.inherited_from is None)
 
-    @property
+    @cached_property
     def inherited_criteria(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.criteria if t.inherited_from is not None)
 
-    @property
+    @cached_property
     def own_examples(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.examples if t.inherited_from is None)
 
-    @property
+    @cached_property
     def inherited_examples(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.examples if t.inherited_from is not None)
 
-    @property
+    @cached_property
     def inherited_from(self) -> tuple[LevelRef, ...]:
         """The levels the inherited statements were written at, nearest first, each once."""
         return _distinct_levels((*self.inherited_criteria, *self.inherited_examples))
+
+    @cached_property
+    def inherited_from_shown(self) -> bool:
+        """Whether every level it inherits from is in the document, so that a page can refer
+        to them rather than restate what they expect."""
+        return all(ref.href for ref in self.inherited_from)
 
 
 @dataclass(frozen=True)
@@ -263,7 +270,7 @@ class MatrixCell:
     def empty(self) -> bool:
         return self.proficiency is None and not self.texts and not self.inherited_texts
 
-    @property
+    @cached_property
     def inherited_from(self) -> tuple[LevelRef, ...]:
         """The levels the inherited texts were written at, nearest first, each once."""
         return _distinct_levels(self.inherited_texts)
@@ -493,6 +500,7 @@ class _Builder:
     def __init__(self, ladder: Ladder, selection: Selection) -> None:
         self.ladder = ladder
         self.selection = selection
+        self._texts: dict[tuple[int, str | None], TextView] = {}
         self.sources = {
             s.id: self._source(s, number) for number, s in enumerate(ladder.sources, start=1)
         }
@@ -568,6 +576,14 @@ class _Builder:
         """The printable view of ``statement``; ``inherited_from`` names the level it is from."""
         if statement is None:
             return None
+        # Kept: a statement inherited down a chain of levels is shown at each of them.
+        key = (id(statement), inherited_from)
+        known = self._texts.get(key)
+        if known is None:
+            known = self._texts[key] = self._text(statement, inherited_from)
+        return known
+
+    def _text(self, statement: Statement, inherited_from: str | None) -> TextView:
         citations = self.citations(statement.citations)
         return TextView(
             text=" ".join(statement.text.split()),

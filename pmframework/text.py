@@ -7,11 +7,84 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+# A suggestion is as close as difflib.get_close_matches(cutoff=0.6) would find.
+CLOSE_ENOUGH = 0.6
+# What the suggestions for one file may cost, in quick comparisons (a full one counts as 7,
+# about what it costs more): about half a second. Past it, ids are reported without one.
+SUGGESTION_BUDGET = 60_000
+_FULL_COMPARISON = 7
+
+
+class SuggestionBudget:
+    """What is left of the suggestions' cost for one file; shared by its ``Suggester``s."""
+
+    def __init__(self, units: int = SUGGESTION_BUDGET) -> None:
+        self.units = units
+
+
+class Suggester:
+    """The known id closest to a wrong one, as ``difflib.get_close_matches(wrong, known, n=1)``
+    finds it, at a cost that does not grow with the square of the number of ids.
+
+    Two ids whose lengths differ too much can never be close enough (difflib's
+    ``real_quick_ratio``), so the known ids are kept by length and only the lengths that could
+    match are compared. Those are compared quickly first (``quick_ratio``, an upper bound of the
+    similarity), then fully from the most promising down, stopping where the bound falls below
+    the best match found. Each wrong id is answered once. When the budget is spent, ids are
+    reported without a suggestion.
+    """
+
+    def __init__(self, known: Iterable[str], budget: SuggestionBudget | None = None) -> None:
+        self._by_length: dict[int, list[str]] = {}
+        for candidate in dict.fromkeys(known):
+            self._by_length.setdefault(len(candidate), []).append(candidate)
+        self._budget = budget or SuggestionBudget()
+        self._answers: dict[str, str | None] = {}
+
+    def closest(self, wrong: str) -> str | None:
+        if wrong not in self._answers:
+            self._answers[wrong] = self._closest(wrong)
+        return self._answers[wrong]
+
+    def _closest(self, wrong: str) -> str | None:
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(wrong)
+        bounded = []
+        for length, candidates in self._by_length.items():
+            if 2.0 * min(length, len(wrong)) / (length + len(wrong)) < CLOSE_ENOUGH:
+                continue
+            self._budget.units -= len(candidates)
+            if self._budget.units < 0:
+                return None
+            for candidate in candidates:
+                matcher.set_seq1(candidate)
+                bound = matcher.quick_ratio()
+                if bound >= CLOSE_ENOUGH:
+                    bounded.append((bound, candidate))
+        bounded.sort(reverse=True)
+        best: tuple[float, str] | None = None
+        for bound, candidate in bounded:
+            # Ties go to the greater id, as with get_close_matches.
+            if best is not None and (bound, candidate) < best:
+                break
+            self._budget.units -= _FULL_COMPARISON
+            if self._budget.units < 0:
+                return None
+            matcher.set_seq1(candidate)
+            score = matcher.ratio()
+            if score >= CLOSE_ENOUGH and (best is None or (score, candidate) > best):
+                best = (score, candidate)
+        return best[1] if best else None
+
+    def did_you_mean(self, wrong: str) -> str:
+        """``; did you mean 'senior-pm'?`` when a known id is close, else an empty string."""
+        close = self.closest(wrong)
+        return f"; did you mean {close!r}?" if close is not None else ""
+
 
 def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     """``; did you mean 'senior-pm'?`` when a candidate is close, else an empty string."""
-    close = difflib.get_close_matches(wrong, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return Suggester(candidates).did_you_mean(wrong)
 
 
 def normalized(text: str) -> str:

@@ -6,6 +6,8 @@ Violations (a path and a message) and the engine stamps the rest on them.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +29,8 @@ CORE_RULES = {
     VERSION_RULE: "the file's schema_version is one this pmframework knows",
 }
 LADDER_SUFFIXES = (".yaml", ".yml", ".json")
+# A rule reports at most this many findings in one file; the last says how many more it found.
+MAX_FINDINGS_PER_RULE = 100
 ALL_BUILTINS = BUILTIN_PREFIX + "*"
 
 
@@ -81,18 +85,36 @@ def check_loaded(document: Document, rules: Iterable[Rule]) -> tuple[list[Findin
     problem = version_violation(document.data)
     if problem is not None:
         return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
-    schema_findings = [
-        _finding(document, SCHEMA_RULE, Severity.ERROR, v) for v in check_document(document)
-    ]
+    schema_findings = _capped(document, SCHEMA_RULE, Severity.ERROR, check_document(document))
     if schema_findings:
         return schema_findings, None
     ladder = ladder_from_data(document.data, document.folder)
     findings = [
-        _finding(document, rule.ID, rule.SEVERITY, violation)
+        finding
         for rule in rules
-        for violation in rule.check(ladder)
+        for finding in _capped(document, rule.ID, rule.SEVERITY, rule.check(ladder))
     ]
     return findings, ladder
+
+
+def _capped(
+    document: Document, rule_id: str, severity: Severity, violations: Iterable[Violation]
+) -> list[Finding]:
+    """What one rule finds in a file, at most MAX_FINDINGS_PER_RULE of it: the last one shown
+    says how many more there are, so that a file that repeats one mistake thousands of times
+    (an alias used everywhere) is reported in a page, not in thousands of lines."""
+    rest = iter(violations)
+    shown = [
+        _finding(document, rule_id, severity, v)
+        for v in itertools.islice(rest, MAX_FINDINGS_PER_RULE)
+    ]
+    more = sum(1 for _ in rest)
+    if more:
+        noun = "finding" if more == 1 else "findings"
+        last = shown[-1]
+        message = f"{last.message} (and {more:,} more {rule_id} {noun} not shown)"
+        shown[-1] = dataclasses.replace(last, message=message)
+    return shown
 
 
 def error_finding(error: LadderError) -> Finding:

@@ -21,6 +21,7 @@ import yaml
 
 from pmframework.errors import LadderError
 from pmframework.loader import (
+    MAX_ALIAS_VALUES,
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_KEYS_PER_MAPPING,
@@ -53,13 +54,13 @@ def billion_laughs() -> str:
 
 def test_alias_bomb() -> None:
     # Nine levels of nine aliases would expand to 9**9 (387 million) values. Line n expands
-    # to about 9**n values, so line 6 is the first to pass MAX_NODES.
-    assert 9**5 < MAX_NODES < 9**6
+    # to about 9**n values, so line 5 is the first to pass MAX_ALIAS_VALUES.
+    assert 9**4 < MAX_ALIAS_VALUES < 9**5
     error = refused(billion_laughs())
     assert error.location.file == NAME
-    assert error.location.line == 6
+    assert error.location.line == 5
     assert "is this an alias bomb?" in error.message
-    assert f"more than {MAX_NODES:,} values" in error.message
+    assert f"aliases expand to more than {MAX_ALIAS_VALUES:,} values" in error.message
 
 
 def test_aliases_below_the_limit_are_expanded() -> None:
