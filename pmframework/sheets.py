@@ -29,7 +29,9 @@ MAX_ROWS = 10_000  # rows with text: a ladder sheet has a few dozen
 MAX_COLUMNS = 1_000  # columns with text: a ladder has a few dozen levels or competencies
 MAX_CELLS = 100_000  # cells read, empty ones too: what reading a sheet costs
 MAX_TEXT_CELLS = 5_000  # cells with text: each becomes part of the ladder that is checked
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # what an .xlsx may inflate to
+MAX_SHEET_CHARS = 2_000_000  # characters in all cells: a long ladder has a few hundred thousand
+MAX_XML_ELEMENTS = 500_000  # in a sheet of an .xlsx: a cell is two or three
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # what an .xlsx may inflate to
 
 
 def column_letters(column: int) -> str:
@@ -129,6 +131,7 @@ class _Limits:
     where: Grid
     read: int = 0
     filled: int = 0
+    chars: int = 0
 
     def keep(self, row: int, column: int, text: str) -> bool:
         """Whether a cell holds text; an error as soon as a limit is passed."""
@@ -153,6 +156,13 @@ class _Limits:
                 column,
                 f"more than {MAX_TEXT_CHARS:,} characters ({len(text):,}); "
                 "a ladder's statement is a paragraph or a few",
+            )
+        self.chars += len(text)
+        if self.chars > MAX_SHEET_CHARS:
+            raise self.where.error(
+                row,
+                column,
+                f"more than {MAX_SHEET_CHARS:,} characters of text up to here; is this a ladder?",
             )
         return True
 
@@ -333,10 +343,11 @@ def _check_dimension(where: Grid, archive: zipfile.ZipFile, part: str) -> None:
     extent = None
     try:
         with archive.open(part) as source:
-            for _, element in iterparse(source, events=("start",)):
+            # The dimension comes second, after the sheet's properties (a few elements).
+            for count, (_, element) in enumerate(iterparse(source, events=("start",))):
                 if element.tag == DIMENSION_TAG:
                     extent = element.get("ref")
-                if element.tag in (DIMENSION_TAG, DATA_TAG):
+                if element.tag in (DIMENSION_TAG, DATA_TAG) or count > 20:
                     break
         if not extent:
             return
@@ -366,6 +377,7 @@ def _sheet_cells(
     limits = _Limits(where)
     cells: dict[tuple[int, int], str] = {}
     merged: list[tuple[int, int, int, int]] = []
+    elements = 0
     try:
         with workbook.archive.open(part) as source, _quiet_openpyxl():
             parser = WorkSheetParser(
@@ -375,24 +387,44 @@ def _sheet_cells(
                 date_formats=workbook.date_formats,
                 timedelta_formats=workbook.timedelta_formats,
             )
+            open_elements: list[Any] = []  # from the root to the element being read
+            cell_depth = 0  # how deep the cell being read is; 0 outside cells
             for event, element in iterparse(source, events=("start", "end")):
                 if event == "start":
+                    # Every element costs time, whether or not it holds a cell.
+                    elements += 1
+                    if elements > MAX_XML_ELEMENTS:
+                        raise LadderError(
+                            Location(where.file),
+                            f"sheet {where.sheet!r} is more than {MAX_XML_ELEMENTS:,} XML "
+                            "elements; is this a ladder?",
+                        )
+                    open_elements.append(element)
                     if element.tag == ROW_TAG:
                         number = element.get("r")
                         parser.row_counter = int(number) if number else parser.row_counter + 1
                         parser.col_counter = 0
-                elif element.tag == CELL_TAG:
+                    elif element.tag == CELL_TAG:
+                        cell_depth = len(open_elements)
+                    continue
+                open_elements.pop()
+                if cell_depth and len(open_elements) >= cell_depth:
+                    continue  # part of a cell, read with it
+                if element.tag == CELL_TAG:
+                    cell_depth = 0
                     cell = parser.parse_cell(element)
-                    element.clear()
                     row, column = cell["row"], cell["column"]
                     text = _cell_text(where, row, column, cell["value"], cell["data_type"])
                     if limits.keep(row, column, text):
                         cells[row, column] = text
-                elif element.tag == ROW_TAG:
-                    element.clear()
                 elif element.tag == merge_tag:
                     first_col, first_row, last_col, last_row = range_boundaries(element.get("ref"))
                     merged.append((first_row, first_col, last_row, last_col))
+                if elements % 1_000 == 0:
+                    # The parser builds a tree; cut it off above the cell being read (each
+                    # event holds its own element), so that it never grows.
+                    for ancestor in open_elements[: cell_depth - 1 if cell_depth else None]:
+                        del ancestor[:]
     except _UNREADABLE as error:
         raise _unreadable(where.file, error) from None
     return cells, tuple(merged)
