@@ -476,7 +476,7 @@ def _open_workbook(path: str, data: bytes) -> _Workbook:
             # every sheet (even read-only, one without a declared dimension is read whole).
             reader = ExcelReader(io.BytesIO(data), read_only=True, keep_links=False)
             reader.read_manifest()
-            reader.read_strings()
+            reader.shared_strings = _shared_strings(path, reader)
             reader.read_workbook()
             apply_stylesheet(reader.archive, reader.wb)
             parts = {
@@ -495,6 +495,33 @@ def _open_workbook(path: str, data: bytes) -> _Workbook:
         wb._date_formats,
         wb._timedelta_formats,
     )
+
+
+def _shared_strings(path: str, reader: Any) -> list[str]:
+    """The workbook's shared strings (the text of its cells), as openpyxl reads them, but
+    refused past the limits as they are read: the table serves every sheet of the workbook."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+
+    part = reader.package.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    string_tag = f"{{{SHEET_MAIN_NS}}}si"
+    strings: list[str] = []
+    with reader.archive.open(part.PartName[1:]) as source:
+        for count, (_, element) in enumerate(iterparse(source), start=1):
+            if count > MAX_XML_ELEMENTS or len(strings) >= MAX_CELLS:
+                raise LadderError(
+                    Location(path),
+                    f"the workbook's table of texts is more than {MAX_CELLS:,} texts or "
+                    f"{MAX_XML_ELEMENTS:,} XML elements; is this a ladder?",
+                )
+            if element.tag == string_tag:
+                strings.append(Text.from_tree(element).content.replace("x005F_", ""))
+                element.clear()
+    return strings
 
 
 def _cell_text(grid: Grid, row: int, column: int, value: Any, data_type: str) -> str:

@@ -985,3 +985,26 @@ def test_a_sheet_of_too_many_statements_is_refused(run_cli: RunCli, tmp_path: Pa
         f"{path}:18:2: sheet 'many', cell B18: more than 5,000 statements (paragraphs) up to "
         "here; is this a ladder?"
     )
+
+
+def test_a_workbook_of_too_many_shared_texts_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    # The texts of cells are kept in one table for the whole workbook, read before any sheet.
+    path = tmp_path / "texts.xlsx"
+    workbook_with_rows(path, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{SHEET_NS}">' + "<si><t>x</t></si>" * 100_001 + "</sst>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, part in parts.items():
+            out.writestr(name, part)
+    assert refused(run_cli, path) == (
+        f"{path}: the workbook's table of texts is more than 100,000 texts or 500,000 XML "
+        "elements; is this a ladder?"
+    )
