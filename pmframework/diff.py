@@ -50,7 +50,7 @@ from pmframework.model import (
 )
 from pmframework.resolve import ResolvedExpectation, resolve_expectations
 from pmframework.text import normalized
-from pmframework.textdiff import Segment, number_text, similarity, word_diff
+from pmframework.textdiff import Segment, compare_words, number_text, similarity
 
 VERSION_SHARE = 0.5
 PAIR_SIMILARITY = 0.5
@@ -91,13 +91,15 @@ class FieldChange:
 
     ``field`` names the value (``title``, ``dimensions.scope``, ``criteria``,
     ``expectations.prioritization.criteria``); list fields give one FieldChange per item.
-    ``words`` is the word-level difference when both sides are text.
+    ``words`` is the word-level difference when both sides are text; ``words_note`` says how
+    the words were compared when a long text was compared more coarsely than word by word.
     """
 
     field: str
     old: str | None = None
     new: str | None = None
     words: tuple[Segment, ...] = ()
+    words_note: str = ""
 
     @property
     def status(self) -> Status:
@@ -603,8 +605,10 @@ def compare_values(old: Mapping[str, Value], new: Mapping[str, Value]) -> list[F
 
 
 def _text_change(name: str, old: str | None, new: str | None) -> FieldChange:
-    words = word_diff(old, new) if old is not None and new is not None else ()
-    return FieldChange(name, old, new, words)
+    if old is None or new is None:
+        return FieldChange(name, old, new)
+    words = compare_words(old, new)
+    return FieldChange(name, old, new, words.segments, words.note)
 
 
 def _item_change(name: str, old: Item, new: Item) -> FieldChange:

@@ -105,7 +105,8 @@ def _field_node(change: FieldChange, *, plain: bool = False) -> Node:
         return Node((name, _t(" added: "), _t(change.new or "", "ins")))
     if change.status == "removed":
         return Node((name, _t(" removed: "), _t(change.old or "", "del")))
-    return Node((name, _t(": "), *_words(change.words)))
+    note = (_t(f" ({change.words_note})", "em"),) if change.words_note else ()
+    return Node((name, _t(": "), *_words(change.words), *note))
 
 
 def _change_node(change: Change) -> Node:
@@ -558,6 +559,7 @@ def _field_json(change: FieldChange | None) -> dict[str, Any] | None:
         "old": change.old,
         "new": change.new,
         "words": [{"op": s.op, "text": s.text} for s in change.words],
+        **({"words_note": change.words_note} if change.words_note else {}),
     }
 
 

@@ -53,6 +53,9 @@ TRACK_NAME = "Individual contributor"
 EXAMPLE_PREFIX = re.compile(r"example\s*:\s*", re.IGNORECASE)
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
+# Statements (a cell's paragraphs) in one sheet: a large ladder has a few thousand, and each
+# costs time to write and check.
+MAX_STATEMENTS = 5_000
 
 # Header names, compared as _header_key leaves them: case, spaces and colons do not matter.
 AREA_HEADERS = frozenset(
@@ -214,7 +217,22 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
     else:
         _read_columns_layout(sheet)
     _check_levels(sheet)
+    _check_statements(sheet)
     return sheet
+
+
+def _check_statements(sheet: SheetLadder) -> None:
+    """Refuse, at the cell that passes it, a sheet of more statements than MAX_STATEMENTS."""
+    count = 0
+    for cell in sheet.cells.values():
+        count += len(paragraphs(cell.text))
+        if count > MAX_STATEMENTS:
+            raise sheet.grid.error(
+                cell.row,
+                cell.column,
+                f"more than {MAX_STATEMENTS:,} statements (paragraphs) up to here; "
+                "is this a ladder?",
+            )
 
 
 def _role_column(
