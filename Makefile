@@ -21,6 +21,7 @@ bench:
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/hostile.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

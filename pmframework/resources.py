@@ -32,3 +32,8 @@ def builtin_path(name: str) -> Path | None:
     if name not in builtin_names():
         return None
     return data_dir("frameworks") / f"{name}.yaml"
+
+
+def package_text(name: str) -> str:
+    """A data file that lives inside the package itself (such as ``thesaurus.yaml``)."""
+    return (_PACKAGE_DIR / name).read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import jsonschema
@@ -269,6 +270,72 @@ def test_folders_are_walked_for_ladder_files(
         ("PMF001", "missing required key 'framework'"),
         ("PMF001", "missing required key 'tracks'"),
     ]
+
+
+def test_a_folder_without_ladders_is_an_error(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a ladder\n")
+    result = run_cli("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{tmp_path}: PMF000 error holds no ladder file (.yaml, .yml, .json)\n"
+        "1 error, 0 warnings in 1 of 1 file\n"
+    )
+
+
+def test_an_unreadable_subfolder_is_an_error(
+    run_cli: RunCli, ladders: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ladders("one.yaml", VALID)
+    locked = ladders("locked/broken.yaml", BROKEN).parent
+    if os.geteuid() == 0:
+        # root reads any folder: make this one fail to list as it would for anyone else.
+        real_scandir = os.scandir
+
+        def scandir(path: Any = ".") -> Any:
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    else:
+        locked.chmod(0)
+    try:
+        result = run_cli("validate", str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{locked}: PMF000 error cannot read folder: Permission denied\n"
+        "1 error, 0 warnings in 1 of 2 files\n"
+    )
+
+
+def test_junit_is_well_formed_whatever_the_file_name(
+    run_cli: RunCli, ladders: Callable[..., Path]
+) -> None:
+    broken = str(ladders("bad\x01\x1b[31mname.yaml", BROKEN))
+    result = run_cli("validate", "--format", "junit", broken)
+    suite = ElementTree.fromstring(result.stdout.split("\n", 1)[1])
+    shown = broken.replace("\x01", "\\x01").replace("\x1b", "\\x1b")
+    assert [case.get("name") for case in suite.findall("testcase")] == [shown]
+    assert "\x1b" not in run_cli("validate", broken).stdout
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_printed_as_bytes(
+    tmp_path: Path, output_format: str
+) -> None:
+    name = os.fsencode(tmp_path) + b"/bad\xff.yaml"
+    with open(name, "w", encoding="utf-8") as file:  # noqa: PTH123 (a bytes path)
+        file.write(BROKEN)
+    shown = subprocess.run(
+        [sys.executable, "-m", "pmframework", "validate", "--format", output_format, name],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    assert (shown.returncode, shown.stderr) == (1, b"")
+    assert f"{tmp_path}/bad\\xff.yaml".encode() in shown.stdout.replace(b"\\\\", b"\\")
 
 
 def test_stdin_is_named_stdin(run_cli: RunCli) -> None:

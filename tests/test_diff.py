@@ -7,6 +7,7 @@ next version, whose header lists the changes); cross-company alignment uses the 
 from __future__ import annotations
 
 import copy
+import difflib
 import importlib.util
 import json
 import re
@@ -23,7 +24,7 @@ from conftest import EXAMPLES, REPO, CliResult
 from pmframework.check.engine import load_ladder
 from pmframework.diff.align import CompanyComparison, Match, name_overlap
 from pmframework.diff.compare import Side, VersionDiff, compare_versions, diff_ladders
-from pmframework.diff.textdiff import similarity, word_diff
+from pmframework.diff.textdiff import MAX_TOKEN_PAIRS, compare_words, similarity, word_diff
 from pmframework.model import ladder_from_data, without_provenance
 from pmframework.reference.scaffold import write_scaffold
 
@@ -83,6 +84,64 @@ def test_similarity_counts_words_in_order() -> None:
     assert similarity("a b c d", "a b c d") == 1.0
     assert similarity("a b c d", "a b x d") == 0.75
     assert similarity("", "") == 1.0
+
+
+@pytest.fixture
+def bounded_difflib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail at once when difflib is asked to search more token pairs than the budget (a search
+    that, for 8,000 repetitions of one word, would take seconds)."""
+    search = difflib.SequenceMatcher.find_longest_match
+
+    def bounded(self: Any, alo: int = 0, ahi: Any = None, blo: int = 0, bhi: Any = None) -> Any:
+        ahi = len(self.a) if ahi is None else ahi
+        bhi = len(self.b) if bhi is None else bhi
+        assert (ahi - alo) * (bhi - blo) <= MAX_TOKEN_PAIRS, "difflib searched the whole text"
+        return search(self, alo, ahi, blo, bhi)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "find_longest_match", bounded)
+
+
+@pytest.mark.usefixtures("bounded_difflib")
+@pytest.mark.parametrize("words", [8_000, 49_990])
+def test_one_changed_word_in_a_long_repetitive_text_is_one_change(words: int) -> None:
+    old = ["word"] * words
+    new = [*old[: words // 2], "changed", *old[words // 2 + 1 :]]
+    result = compare_words(" ".join(old), " ".join(new))
+    assert [(s.op, s.text) for s in result.segments] == [
+        ("equal", " ".join(old[: words // 2]) + " "),
+        ("delete", "word"),
+        ("insert", "changed"),
+        ("equal", " " + " ".join(old[words // 2 + 1 :])),
+    ]
+    assert result.note == ""
+
+
+@pytest.mark.usefixtures("bounded_difflib")
+def test_a_long_text_changed_throughout_is_compared_by_sentence_and_says_so() -> None:
+    words = ["word"] * 3_000
+    old = " ".join(words) + ". Second sentence. " + " ".join(words) + "."
+    # Changes near both ends leave a long middle of one repeated word.
+    changed = ["word"] * 9 + ["changed"] + ["word"] * 2_990
+    new = " ".join(changed) + ". Second sentence. " + " ".join(reversed(changed)) + "."
+    result = compare_words(old, new)
+    assert result.note == "compared sentence by sentence: too long to compare word by word"
+    assert "".join(s.text for s in result.segments if s.op != "delete").split() == new.split()
+    assert "".join(s.text for s in result.segments if s.op != "insert").split() == old.split()
+    assert ("equal", " Second sentence. ") in [(s.op, s.text) for s in result.segments]
+
+
+def test_the_note_on_a_coarse_comparison_is_shown(run_cli: Run, tmp_path: Path) -> None:
+    text = " ".join(["word"] * 2_000)
+    old = edited(
+        tmp_path, lambda d: d["framework"].update(description=f"{text} a. {text}"), "a.yaml"
+    )
+    new = edited(tmp_path, lambda d: d["framework"].update(description=f"{text} b. {text} c"))
+    result = run_cli("diff", old, new)
+    assert result.exit_code == 1
+    assert "{+b+}" not in result.stdout  # not word by word: that would cost too much
+    assert "(compared sentence by sentence: too long to compare word by word)\n" in result.stdout
+    data = json.loads(run_cli("diff", "--format", "json", old, new).stdout)
+    assert "compared sentence by sentence" in json.dumps(data)
 
 
 def test_title_overlap_spells_out_abbreviations_and_weighs_seniority() -> None:
@@ -612,7 +671,7 @@ def test_carta_director_aligns_with_atlassian_manager_of_ic_pms_not_its_cpo() ->
     assert [m.a for m in cpo] == [None]
     [director] = [m for m in comparison.levels if m.b == "manager-of-ic-pms"]
     assert director.confidence >= 0.7
-    assert {s.name for s in director.signals} == {"rank", "title", "content", "track"}
+    assert {s.name for s in director.signals} == {"position", "title", "ordinal", "content"}
     assert counterparts(comparison.levels, "senior-pm")[-1] == "senior-principal-pm"
 
 
@@ -857,3 +916,24 @@ def test_the_benchmark_ladders_differ_by_exactly_their_edits(
     assert result.summary() == (
         "1 competency removed, 1 competency renamed, 1 level added, 5 expectations changed"
     )
+
+
+def test_where_structure_and_synthesized_statements_come_from_is_compared(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        senior = next(lv for lv in levels_of(data) if lv["id"] == "senior-pm")
+        senior["provenance"] = {"rank": {"editorial": True, "reason": "The common scale."}}
+        senior["summary"] = {
+            "text": senior["summary"],
+            "source": "handbook",
+            "quote": "not a project manager",
+            "sources": [{"source": "handbook", "quote": "senior"}],
+        }
+
+    b = edited(tmp_path, edit)
+    result = run_cli("diff", ACME, b)
+    assert result.exit_code == 1
+    assert "    - provenance.rank added: {+editorial: The common scale.+}" in result.stdout
+    assert "source: handbook, quote: “senior”" in result.stdout
+    assert run_cli("diff", "--ignore-provenance", ACME, b).exit_code == 0

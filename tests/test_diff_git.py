@@ -98,7 +98,7 @@ def test_a_new_and_a_renamed_ladder(repo: Path) -> None:
 
 
 def test_git_difftool(repo: Path) -> None:
-    git(repo, "config", "difftool.pmframework.cmd", f'{PMFRAMEWORK} diff "$LOCAL" "$REMOTE"')
+    git(repo, "config", "difftool.pmframework.cmd", f'{PMFRAMEWORK} diff -- "$LOCAL" "$REMOTE"')
     change_one_word(repo / "acme.ladder.yaml")
     shown = git(repo, "difftool", "-y", "--tool=pmframework", "acme.ladder.yaml")
     assert "Makes trade-offs across [-teams-]{+groups+} explicit." in shown.stdout
@@ -173,3 +173,47 @@ def test_a_path_missing_from_the_revision(run_cli: Run, repo: Path) -> None:
 def test_an_unmerged_path(run_cli: Run) -> None:
     result = run_cli("diff", "--git-external-diff", "acme.ladder.yaml")
     assert (result.exit_code, result.stdout) == (0, "* Unmerged path acme.ladder.yaml\n")
+
+
+def test_a_ladder_whose_name_starts_with_a_dash(repo: Path) -> None:
+    git(repo, "mv", "--", "acme.ladder.yaml", "-x.ladder.yaml")
+    git(repo, "commit", "-q", "-m", "renamed")
+    change_one_word(repo / "-x.ladder.yaml")
+    shown = git(repo, "diff")
+    assert shown.stdout.startswith("--- a/-x.ladder.yaml (Acme")
+    assert "[-teams-]{+groups+}" in shown.stdout
+
+
+def test_driver_options_after_the_flag_and_a_dashed_path(run_cli: Run, tmp_path: Path) -> None:
+    changed = tmp_path / "changed.yaml"
+    shutil.copy(ACME, changed)
+    change_one_word(changed)
+    old, new = "1" * 40, "2" * 40
+    result = run_cli(
+        "diff", "--git-external-diff", "--format", "markdown",
+        "-h.ladder.yaml", str(ACME), old, "100644", str(changed), new, "100644",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("**pmframework diff**: 1 expectation changed\n")
+    assert "a/-h.ladder.yaml" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--", "--output=stolen.txt:x", "acme.ladder.yaml"),
+        ("--", "--output=stolen.txt:acme.ladder.yaml", "acme.ladder.yaml"),
+        ("--rev", "--output=stolen.txt", "acme.ladder.yaml"),
+    ],
+)
+def test_a_revision_is_never_an_option_of_git(
+    run_cli: Run, repo: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def files() -> set[Path]:
+        return {p for p in repo.rglob("*") if ".git" not in p.relative_to(repo).parts}
+
+    before = files()
+    monkeypatch.chdir(repo)
+    result = run_cli("diff", *args)
+    assert result.exit_code == 2
+    assert files() == before

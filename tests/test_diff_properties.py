@@ -4,6 +4,9 @@
 (b) Swapping the two ladders swaps what was added and removed, and mirrors renames.
 (c) One generated edit — a word of one criterion, one new level, one competency removed, one id
     renamed with its content kept — is reported as exactly that edit, and nothing else.
+(w) The word diff of two texts, at any comparison budget (word by word, by sentence, or as a
+    whole): the kept and inserted segments read as the new text, the kept and deleted ones as
+    the old.
 (d) A ladder with provenance everywhere it can be (sources, statements' source, quote and
     editorial mark, x- keys) and the same ladder stripped of all of it are equal to
     ``provenance=False`` (``--ignore-provenance``) in every mode, and differ without it.
@@ -31,6 +34,7 @@ from pmframework.diff.compare import (
     diff_ladders,
 )
 from pmframework.diff.report import FORMATTERS
+from pmframework.diff.textdiff import MAX_TOKEN_PAIRS, compare_words
 from pmframework.model import ladder_from_data, without_provenance
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -128,7 +132,9 @@ def rename_id(draw: st.DrawFn, data: Data) -> tuple[str, str]:
         for prompt in data.get("assessment", ()):
             prompt["levels"] = [NEW_ID if lv == old else lv for lv in prompt["levels"]]
     else:
-        old = draw(st.sampled_from([c["id"] for c in competencies(data)]))
+        ids = [c["id"] for c in competencies(data)]
+        assume(ids)  # an earlier edit may have removed the only competency
+        old = draw(st.sampled_from(ids))
         for competency in competencies(data):
             if competency["id"] == old:
                 competency["id"] = NEW_ID
@@ -336,3 +342,23 @@ def test_a_ladder_without_its_provenance_says_the_same(data: Data, pick: st.Data
     assert compare_versions(original, bare, provenance=False).equal
     level = pick.draw(st.sampled_from([lv.id for lv in original.levels]))
     assert diff_ladders(Side("a", original, level), Side("b", bare, level), provenance=False).equal
+
+
+# --- (w) word diff -------------------------------------------------------------------------------
+
+_TOKEN_LISTS = st.lists(
+    st.sampled_from(["a", "b", "c", "word", ".", ",", "Zed", "\n"]), max_size=60
+)
+
+
+@given(old=_TOKEN_LISTS, new=_TOKEN_LISTS, budget=st.sampled_from([0, 3, 40, MAX_TOKEN_PAIRS]))
+@settings(max_examples=300, deadline=None)
+def test_applying_the_word_diff_to_the_old_text_gives_the_new(
+    old: list[str], new: list[str], budget: int
+) -> None:
+    old_text, new_text = " ".join(old), " ".join(new)
+    segments = compare_words(old_text, new_text, budget=budget).segments
+    # White space is not compared (re-spacing is no change), so the texts agree word for word.
+    assert "".join(s.text for s in segments if s.op != "delete").split() == new_text.split()
+    assert "".join(s.text for s in segments if s.op != "insert").split() == old_text.split()
+    assert all(s.text for s in segments)

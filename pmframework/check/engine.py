@@ -6,6 +6,9 @@ Violations (a path and a message) and the engine stamps the rest on them.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,8 @@ from pmframework.model.ladder import Ladder, ladder_from_data
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
 
 LADDER_SUFFIXES = (".yaml", ".yml", ".json")
+# A rule reports at most this many findings in one file; the last says how many more it found.
+MAX_FINDINGS_PER_RULE = 100
 ALL_BUILTINS = BUILTIN_PREFIX + "*"
 
 
@@ -85,15 +90,41 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
         return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
     violations, data = check_document(document)
     if violations:
-        return [_finding(document, SCHEMA_RULE, Severity.ERROR, v) for v in violations], None
+        return _capped(document, SCHEMA_RULE, Severity.ERROR, violations), None
     migrated = migrate(data, data["schema_version"], latest_version())
-    ladder = ladder_from_data(migrated.data)
+    ladder = ladder_from_data(migrated.data, document.folder)
     findings = [
-        _finding(document, rule.ID, rule.SEVERITY, violation, migrated.original_path)
+        finding
         for rule in rules
-        for violation in rule.check(ladder)
+        for finding in _capped(
+            document, rule.ID, rule.SEVERITY, rule.check(ladder), migrated.original_path
+        )
     ]
     return findings, CheckedLadder(document, data, ladder)
+
+
+def _capped(
+    document: Document,
+    rule_id: str,
+    severity: Severity,
+    violations: Iterable[Violation],
+    original_path: PathMap = unchanged,
+) -> list[Finding]:
+    """What one rule finds in a file, at most MAX_FINDINGS_PER_RULE of it: the last one shown
+    says how many more there are, so that a file that repeats one mistake thousands of times
+    (an alias used everywhere) is reported in a page, not in thousands of lines."""
+    rest = iter(violations)
+    shown = [
+        _finding(document, rule_id, severity, v, original_path)
+        for v in itertools.islice(rest, MAX_FINDINGS_PER_RULE)
+    ]
+    more = sum(1 for _ in rest)
+    if more:
+        noun = "finding" if more == 1 else "findings"
+        last = shown[-1]
+        message = f"{last.message} (and {more:,} more {rule_id} {noun} not shown)"
+        shown[-1] = dataclasses.replace(last, message=message)
+    return shown
 
 
 def error_finding(error: LadderError) -> Finding:
@@ -112,24 +143,50 @@ def check_input(spec: str, rules: Iterable[Rule]) -> list[Finding]:
     return findings
 
 
-def expand_inputs(specs: Iterable[str]) -> Iterator[str]:
-    """Files to validate: each spec as given, directories walked for ladder files, and
-    ``builtin:*`` for every built-in framework."""
+def expand_inputs(specs: Iterable[str]) -> Iterator[str | LadderError]:
+    """Files to validate: each spec as given, folders walked for ladder files, and
+    ``builtin:*`` for every built-in framework.
+
+    A folder that holds no ladder file, or a subfolder that cannot be read, is yielded as an
+    error naming it: a check that silently checked nothing would pass.
+    """
     for spec in specs:
-        path = Path(spec)
         if spec == ALL_BUILTINS:
             yield from (BUILTIN_PREFIX + name for name in builtin_names())
-        elif spec != "-" and path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in LADDER_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            yield from (str(p) for p in found)
+        elif spec != "-" and Path(spec).is_dir():
+            yield from _folder_inputs(spec)
         else:
             yield spec
+
+
+def _folder_inputs(folder: str) -> Iterator[str | LadderError]:
+    """The ladder files under ``folder``, sorted; hidden files and folders are skipped."""
+    found: list[str] = []
+    unreadable: list[LadderError] = []
+
+    def note(error: OSError) -> None:
+        name = error.filename or folder
+        reason = error.strerror or str(error)
+        unreadable.append(LadderError(Location(str(name)), f"cannot read folder: {reason}"))
+
+    seen: set[tuple[int, int]] = set()  # folders walked, so a link loop is walked once
+    for top, dirs, files in os.walk(folder, onerror=note, followlinks=True):
+        here = Path(top).stat()
+        if (here.st_dev, here.st_ino) in seen:
+            dirs.clear()
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(
+            str(Path(top, name))
+            for name in files
+            if not name.startswith(".") and Path(name).suffix in LADDER_SUFFIXES
+        )
+    if not found and not unreadable:
+        suffixes = ", ".join(LADDER_SUFFIXES)
+        unreadable.append(LadderError(Location(folder), f"holds no ladder file ({suffixes})"))
+    yield from sorted(found)
+    yield from unreadable
 
 
 def validate_paths(
@@ -139,6 +196,10 @@ def validate_paths(
     rules = select_rules(select, ignore)
     report = ValidationReport()
     for spec in expand_inputs(specs):
+        if isinstance(spec, LadderError):
+            report.inputs.append(spec.location.file)
+            report.findings.append(error_finding(spec))
+            continue
         report.inputs.append(spec)
         report.findings.extend(check_input(spec, rules))
     report.findings.sort()

@@ -34,6 +34,30 @@ class _Group(click.Group):
             ctx.exit(1)
 
 
+class _DiffCommand(click.Command):
+    """``diff``, whose git driver arguments are never read as options: git appends a path such
+    as ``-x.ladder.yaml`` to the configured command, which cannot put ``--`` before it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if _GIT_EXTERNAL in args and "--" not in args:
+            from pmframework.diff.inputs import git_arguments_start
+
+            start = max(git_arguments_start(args), args.index(_GIT_EXTERNAL) + 1)
+            args = [*args[:start], "--", *args[start:]]
+        return super().parse_args(ctx, args)
+
+
+_GIT_EXTERNAL = "--git-external-diff"
+
+
+def _wrote(output: str, detail: str = "") -> None:
+    """``wrote OUT``; on standard error when OUT is standard output, so as not to mix in."""
+    from pmframework.files import is_standard_output
+    from pmframework.text import printable
+
+    click.echo(f"wrote {printable(output)}{detail}", err=is_standard_output(output))
+
+
 def _use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
@@ -48,6 +72,7 @@ def main() -> None:
     Exit codes: 0 success, 1 findings or unreadable input, 2 usage error;
     diff, like diff(1): 0 equal, 1 different, 2 any error.
     A LADDER is a path, - for standard input, or builtin:NAME (see `pmframework list`).
+    An output (-o) is a file or - for standard output; it is never one of the inputs.
     """
 
 
@@ -164,12 +189,14 @@ def init(path: str, source: str, organization: str, force: bool) -> None:
     from pmframework.reference.scaffold import write_scaffold
 
     write_scaffold(path, source, organization, force=force)
-    click.echo(f"wrote {path}; next: pmframework validate {path}")
+    _wrote(path, f"; next: pmframework validate {path}")
 
 
 @main.command("import")
 @click.argument("sheet")
-@click.option("-o", "--output", required=True, metavar="LADDER.yaml", help="The ladder to write.")
+@click.option(
+    "-o", "--output", required=True, metavar="LADDER.yaml", help="The ladder to write, or -."
+)
 @click.option(
     "--layout",
     type=click.Choice(LAYOUTS.names()),
@@ -205,6 +232,7 @@ def import_command(
     columns), or the transposed layout; writes a draft ladder that validates, each statement
     marked with the cell it came from.
     """
+    from pmframework.files import is_standard_output
     from pmframework.sheets.importer import write_import
 
     imported = write_import(
@@ -217,15 +245,18 @@ def import_command(
         organization=organization,
         title=title,
     )
-    click.echo(f"wrote {output}: {imported.summary()}")
+    _wrote(output, f": {imported.summary()}")
     if imported.warnings:
         count = len(imported.warnings)
-        click.echo(f"{count} warning{'s' * (count > 1)}; see: pmframework validate {output}")
+        click.echo(
+            f"{count} warning{'s' * (count > 1)}; see: pmframework validate {output}",
+            err=is_standard_output(output),
+        )
 
 
 @main.command()
 @click.argument("ladder")
-@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write.")
+@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write, or -.")
 @click.option(
     "--format",
     "output_format",
@@ -249,10 +280,10 @@ def export(
     from pmframework.sheets.exporter import export_ladder
 
     for path in export_ladder(ladder, output, output_format, resolved=resolved, track=track):
-        click.echo(f"wrote {path}")
+        _wrote(path)
 
 
-@main.command()
+@main.command(cls=_DiffCommand)
 @click.argument("ladders", nargs=-1, metavar="A B")
 @click.option(
     "--format",
@@ -267,6 +298,12 @@ def export(
     "map_path",
     metavar="MAPPING.yaml",
     help="For two different ladders: levels: {B id: A id} and competencies: {B id: A id}.",
+)
+@click.option(
+    "--write-map",
+    "write_map",
+    metavar="MAPPING.yaml",
+    help="For two different ladders: also write the proposed crosswalk as a --map file to edit.",
 )
 @click.option(
     "--mode",
@@ -284,7 +321,7 @@ def export(
     "statement's source, quote and editorial mark, and x- keys.",
 )
 @click.option(
-    "--git-external-diff",
+    _GIT_EXTERNAL,
     "git_external",
     is_flag=True,
     help="Be git's diff driver: take the 7 arguments git passes; exit 0 after a difference.",
@@ -293,6 +330,7 @@ def diff(
     ladders: tuple[str, ...],
     output_format: str,
     map_path: str | None,
+    write_map: str | None,
     mode: str,
     rev: str | None,
     ignore_provenance: bool,
@@ -307,7 +345,7 @@ def diff(
     Exit codes, as diff(1): 0 equal, 1 different, 2 trouble.
     """
     from pmframework.diff.compare import DiffError
-    from pmframework.diff.inputs import diff_inputs, external_diff
+    from pmframework.diff.inputs import diff_inputs, external_diff, write_crosswalk
 
     try:
         if git_external:
@@ -320,6 +358,8 @@ def diff(
         result = diff_inputs(
             ladders, rev=rev, mode=mode, map_path=map_path, provenance=not ignore_provenance
         )
+        if write_map is not None:
+            write_crosswalk(result, write_map)
     except DiffError:
         raise
     except PmframeworkError as error:
@@ -331,7 +371,7 @@ def diff(
 
 @main.command()
 @click.argument("ladder")
-@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write.")
+@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write, or -.")
 @click.option(
     "--format",
     "output_format",
@@ -373,4 +413,4 @@ def render(
         tracks=tracks,
         levels=levels,
     )
-    click.echo(f"wrote {output} ({chosen})")
+    _wrote(output, f" ({chosen})")

@@ -30,11 +30,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pmframework.diff.align import CompanyComparison, align_competencies, compare_companies
-from pmframework.diff.textdiff import Segment, number_text, similarity, word_diff
+from pmframework.diff.align import (
+    CompanyComparison,
+    Crosswalk,
+    align_competencies,
+    compare_companies,
+)
+from pmframework.diff.textdiff import Segment, compare_words, number_text, similarity
 from pmframework.errors import PmframeworkError
 from pmframework.model.ladder import (
     Area,
+    Basis,
+    Citation,
     Competency,
     Dimension,
     Expectation,
@@ -89,13 +96,15 @@ class FieldChange:
 
     ``field`` names the value (``title``, ``dimensions.scope``, ``criteria``,
     ``expectations.prioritization.criteria``); list fields give one FieldChange per item.
-    ``words`` is the word-level difference when both sides are text.
+    ``words`` is the word-level difference when both sides are text; ``words_note`` says how
+    the words were compared when a long text was compared more coarsely than word by word.
     """
 
     field: str
     old: str | None = None
     new: str | None = None
     words: tuple[Segment, ...] = ()
+    words_note: str = ""
 
     @property
     def status(self) -> Status:
@@ -295,7 +304,7 @@ def diff_ladders(
     b: Side,
     *,
     mode: str = "auto",
-    mapping: Mapping[str, Mapping[str, str | None]] | None = None,
+    mapping: Crosswalk | None = None,
     provenance: bool = True,
 ) -> DiffResult:
     """Compare two ladders, or one level of each when both sides name a level.
@@ -368,15 +377,31 @@ def _same(_kind: str, ident: str) -> str:
 
 
 def _item(statement: Statement, ids: IdMap = _same) -> Item:
-    parts = []
-    if statement.source is not None:
-        parts.append(f"source: {ids('source', statement.source)}")
-    if statement.quote is not None:
-        parts.append(f"quote: “{statement.quote}”")
+    parts = _citation_parts(statement.citations, ids)
     if statement.editorial:
         parts.append("editorial")
     parts.extend(_extension_parts(statement.extensions))
     return Item(statement.text, ", ".join(parts))
+
+
+def _citation_parts(citations: Iterable[Citation], ids: IdMap) -> list[str]:
+    parts = []
+    for citation in citations:
+        parts.append(f"source: {ids('source', citation.source)}")
+        if citation.quote is not None:
+            parts.append(f"quote: “{citation.quote}”")
+    return parts
+
+
+def _put_provenance(
+    values: dict[str, Value], provenance: Mapping[str, Basis], ids: IdMap, prefix: str = ""
+) -> None:
+    """Where structural choices come from, a field each: ``provenance.rank``, ..."""
+    for key, basis in provenance.items():
+        parts = _citation_parts(basis.citations, ids)
+        if basis.editorial:
+            parts.append(f"editorial: {basis.reason}")
+        values[f"{prefix}provenance.{key}"] = ", ".join(parts)
 
 
 def _items(statements: Iterable[Statement], ids: IdMap = _same) -> tuple[Item, ...]:
@@ -519,6 +544,7 @@ def _expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") 
     _put(values, prefix + "proficiency", expectation.proficiency)
     _put(values, prefix + "criteria", expectation.criteria, ids)
     _put(values, prefix + "examples", expectation.examples, ids)
+    _put_provenance(values, expectation.provenance, ids, prefix)
     _put_extensions(values, expectation.extensions, prefix)
     return values
 
@@ -544,8 +570,14 @@ def _level_values(level: Level, ids: IdMap) -> dict[str, Value]:
     _put(values, "promotion", level.promotion, ids)
     if level.equivalents:
         values["equivalents"] = tuple(Item(ids("level", e)) for e in level.equivalents)
+    if level.corresponds_to:
+        values["corresponds_to"] = tuple(
+            Item(f"{framework}: {', '.join(targets)}")
+            for framework, targets in sorted(level.corresponds_to.items())
+        )
     if level.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in level.assessment)
+    _put_provenance(values, level.provenance, ids)
     _put_extensions(values, level.extensions)
     return values
 
@@ -578,8 +610,10 @@ def compare_values(old: Mapping[str, Value], new: Mapping[str, Value]) -> list[F
 
 
 def _text_change(name: str, old: str | None, new: str | None) -> FieldChange:
-    words = word_diff(old, new) if old is not None and new is not None else ()
-    return FieldChange(name, old, new, words)
+    if old is None or new is None:
+        return FieldChange(name, old, new)
+    words = compare_words(old, new)
+    return FieldChange(name, old, new, words.segments, words.note)
 
 
 def _item_change(name: str, old: Item, new: Item) -> FieldChange:
@@ -954,7 +988,7 @@ def compare_levels(
     b: Level,
     *,
     same_ladder: bool = True,
-    mapping: Mapping[str, Mapping[str, str | None]] | None = None,
+    mapping: Crosswalk | None = None,
 ) -> LevelDiff:
     """What level ``b`` adds and raises over level ``a``, inheritance resolved.
 

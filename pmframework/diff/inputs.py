@@ -10,20 +10,29 @@ one level. A path that exists as written is always a path, even if it contains `
 from __future__ import annotations
 
 import difflib
+import re
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pmframework.check.engine import checked_ladder, load_ladder
+from pmframework.diff.align import (
+    CompanyComparison,
+    Crosswalk,
+    MapValue,
+    crosswalk_map,
+    map_targets,
+)
 from pmframework.diff.compare import DiffError, DiffResult, Side, diff_ladders
 from pmframework.errors import LadderError, PmframeworkError
+from pmframework.files import write_output
 from pmframework.load.document import load_document, parse_document
-from pmframework.model.ladder import Ladder
+from pmframework.model import Ladder
 from pmframework.resources import BUILTIN_PREFIX
 
-# The --map file: {section: {id in B: id in A, or None for no counterpart}}.
-LadderMap = dict[str, dict[str, str | None]]
+# The --map file: {section: {id in B: id(s) in A, or None for no counterpart}}.
+LadderMap = dict[str, dict[str, MapValue]]
 MAP_SECTIONS = ("levels", "competencies")
 # git calls an external diff with 7 arguments, 9 for a rename, 1 for an unmerged path.
 GIT_ARGUMENT_COUNTS = (1, 7, 9)
@@ -48,7 +57,9 @@ def split_revision(spec: str) -> tuple[str, str] | None:
 
 def git_show(rev: str, path: str, *, cwd: str | None = None) -> bytes:
     """The content of ``path`` at revision ``rev``, from ``git show REV:path``."""
-    command = ["git", *(["-C", cwd] if cwd else []), "show", f"{rev}:{path}"]
+    # --end-of-options: a revision such as --output=FILE must not be read as an option of git.
+    folder = ["-C", cwd] if cwd else []
+    command = ["git", *folder, "show", "--end-of-options", f"{rev}:{path}", "--"]
     try:
         done = subprocess.run(command, capture_output=True, check=False)
     except FileNotFoundError:
@@ -101,7 +112,8 @@ def load_sides(specs: Sequence[str], rev: str | None) -> tuple[Side, Side]:
 
 def load_mapping(path: str, a: Ladder, b: Ladder) -> LadderMap:
     """The ``--map`` file: ``levels: {B id: A id}`` and ``competencies: {B id: A id}``; an A id
-    of null says the B entity has no counterpart. Every id must exist."""
+    of null says the B entity has no counterpart, a list of A ids that it has two (a level that
+    spans a band). Every id must exist."""
     document = load_document(path)
     mapping: LadderMap = {}
     ids = {
@@ -120,13 +132,38 @@ def load_mapping(path: str, a: Ladder, b: Ladder) -> LadderMap:
             here = document.location((section, theirs), key=True)
             if theirs not in ids_b:
                 raise LadderError(here, f"the second ladder has no {section[:-1]} {theirs!r}")
-            if ours is not None and (not isinstance(ours, str) or ours not in ids_a):
-                raise LadderError(here, f"the first ladder has no {section[:-1]} {ours!r}")
-            mapping[section][theirs] = ours
+            listed = ours if isinstance(ours, list) and ours else [ours]
+            for one in listed:
+                if ours is not None and (not isinstance(one, str) or one not in ids_a):
+                    raise LadderError(here, f"the first ladder has no {section[:-1]} {one!r}")
+            mapping[section][theirs] = map_targets(ours) if isinstance(ours, list) else ours
     return mapping
 
 
 # --- git's external diff ---------------------------------------------------------------------
+
+
+_GIT_HEX = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}|\.")  # "." stands for /dev/null's
+_GIT_MODE = re.compile(r"[0-7]{6}|\.")
+
+
+def git_arguments_start(args: Sequence[str]) -> int:
+    """Where the arguments git appends to the diff driver's command begin in ``args``.
+
+    git runs the configured command (which may hold options of its own) followed by 7
+    arguments, 9 for a rename, 1 for an unmerged path. They are told apart by the object ids
+    and modes in their fixed places, so that a path such as ``-x.ladder.yaml`` is never read
+    as an option.
+    """
+    for count, hex_at, mode_at in ((9, (2, 5), (3, 6)), (7, (2, 5), (3, 6))):
+        tail = args[len(args) - count :]
+        if (
+            len(tail) == count
+            and all(_GIT_HEX.fullmatch(tail[i]) for i in hex_at)
+            and all(_GIT_MODE.fullmatch(tail[i]) for i in mode_at)
+        ):
+            return len(args) - count
+    return max(len(args) - 1, 0)
 
 
 @dataclass(frozen=True)
@@ -212,7 +249,18 @@ def diff_inputs(
     """Load both sides (and the ``--map`` file) and compare them; ``provenance=False``
     compares what they say, not where it came from."""
     a, b = load_sides(specs, rev)
-    mapping: Mapping[str, Mapping[str, str | None]] = (
-        load_mapping(map_path, a.ladder, b.ladder) if map_path else {}
-    )
+    mapping: Crosswalk = load_mapping(map_path, a.ladder, b.ladder) if map_path else {}
     return diff_ladders(a, b, mode=mode, mapping=mapping, provenance=provenance)
+
+
+def write_crosswalk(result: DiffResult, path: str) -> None:
+    """Write the crosswalk a companies diff proposes as a ``--map`` file to edit and read back."""
+    if not isinstance(result.body, CompanyComparison):
+        raise DiffError(
+            f"--write-map is for two different ladders; these were compared as {result.mode}"
+        )
+    write_output(
+        path,
+        crosswalk_map(result.body, result.a.name, result.b.name),
+        inputs=(result.a.name, result.b.name),
+    )

@@ -10,6 +10,11 @@ construct objects, which buys four things at once:
   plain scalar that became a number or boolean is kept, so the schema step can give a person
   the string they wrote (``version: 1.10`` is "1.10", not 1.1);
 * no recursion, so a 50,000-deep file is a clear error, not a crash.
+
+The loader's limits are its own, so a file gets the same message at the same place whichever
+libyaml is installed (see ``_LookaheadTooDeep``).
+
+``.json`` files are read by pmframework.json_loader, which gives the builder the same events.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import yaml
 
 from pmframework.errors import LadderError, Location
 from pmframework.findings import JsonPath
+from pmframework.load.json_reader import is_json, json_events
 from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
 
 # Limits far above any real ladder (the largest reference framework has a few thousand values)
@@ -34,12 +40,19 @@ MAX_TEXT_CHARS = 100_000
 MAX_DEPTH = 64
 MAX_KEYS_PER_MAPPING = 10_000
 MAX_NODES = 500_000  # counting every value an alias expands to
+# Values that aliases add beyond those written out: every one is checked by the schema and the
+# rules like a written one, so a few lines of anchors could otherwise cost minutes.
+MAX_ALIAS_VALUES = 10_000
+
+_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # YAML 1.2 core schema resolution for plain scalars; everything else is text.
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# YAML's line breaks, as libyaml counts lines.
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -71,6 +84,9 @@ class Document:
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Source text of plain scalars that resolved to something other than text.
     plain_scalars: dict[JsonPath, str] = field(default_factory=dict)
+    # The folder of the file it was read from (None for standard input and text), against
+    # which the ladder's relative references to other files resolve.
+    folder: Path | None = None
 
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
@@ -163,7 +179,18 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def load_document(spec: str) -> Document:
     """Read, decode and parse one ladder input. Raises LadderError with a location."""
     name, data = read_input(spec)
-    return parse_document(name, data)
+    document = parse_document(name, data)
+    document.folder = _input_folder(spec)
+    return document
+
+
+def _input_folder(spec: str) -> Path | None:
+    if spec == "-":
+        return None
+    if spec.startswith(BUILTIN_PREFIX):
+        path = builtin_path(spec[len(BUILTIN_PREFIX) :])
+        return path.parent if path else None
+    return Path(spec).parent
 
 
 def parse_document(name: str, data: bytes | str) -> Document:
@@ -175,7 +202,10 @@ def parse_document(name: str, data: bytes | str) -> Document:
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
     builder = _Builder(name)
-    document = builder.build(_events(name, text))
+    try:
+        document = builder.build(json_events(name, text) if is_json(name) else _events(name, text))
+    except _LookaheadTooDeep as limit:
+        raise _error_before(name, text, limit) from None
     if builder.documents == 0:
         raise LadderError(
             Location(name),
@@ -191,6 +221,43 @@ def parse_document(name: str, data: bytes | str) -> Document:
     return document
 
 
+class _LookaheadTooDeep(Exception):
+    """libyaml's own nesting limit fired, perhaps before pmframework's.
+
+    libyaml 0.2.6 and later refuse flow collections nested 1,000 deep, and its scanner reads up
+    to 1,024 characters ahead of the events it hands over (to tell whether a ``[`` starts a
+    key), so that limit can fire while pmframework has seen only a few levels.
+    """
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line, self.column = line, column
+
+
+def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError:
+    """The error pmframework finds in ``text`` up to where libyaml's nesting limit fired.
+
+    Cut there, the text gives the same events up to pmframework's first error (at most 64
+    levels deep): the cut could change an event only by hiding the ``:`` that makes a
+    ``[`` or ``{`` a key, and that ``:`` would come after closing the 900-odd levels opened
+    past it, more than the 1,024 characters within which a key is looked for. So the message
+    and place do not depend on which libyaml is installed. If the cut text shows no error of
+    pmframework's own, the file is too deep at the place libyaml stopped.
+    """
+    cut = _offset(text, limit.line, limit.column)
+    too_deep = LadderError(Location(name, limit.line + 1, limit.column + 1), _TOO_DEEP)
+    try:
+        _Builder(name).build(_events(name, text[:cut]))
+    except _LookaheadTooDeep:
+        return too_deep
+    except LadderError as error:
+        # A YAML error where the text was cut is the cut's doing, not the file's.
+        where = error.location
+        at_cut = (where.line, where.column) >= (limit.line + 1, limit.column + 1)
+        return too_deep if at_cut or not where.line else error
+    return too_deep
+
+
 def _events(name: str, text: str) -> Iterator[Any]:
     loader = _Loader(text)
     try:
@@ -198,6 +265,8 @@ def _events(name: str, text: str) -> Iterator[Any]:
             yield loader.get_event()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if mark and "maximum nesting depth" in (error.problem or ""):
+            raise _LookaheadTooDeep(mark.line, mark.column) from None
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.problem:
@@ -211,6 +280,17 @@ def _events(name: str, text: str) -> Iterator[Any]:
 
 def _mark(event: Any) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """Index in ``text`` of a parser mark's line and column (both from 0)."""
+    start = 0
+    for _ in range(line):
+        found = _BREAK.search(text, start)
+        if found is None:
+            break
+        start = found.end()
+    return start + column
 
 
 @dataclass
@@ -230,6 +310,7 @@ class _Builder:
         self.document = Document(name, None)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.alias_values = 0  # values that aliases add
         self.stack: list[_Frame] = []
         self.documents = 0
 
@@ -288,7 +369,7 @@ class _Builder:
             raise self.error(event, "a mapping or list cannot be a key; keys are plain text")
         self.check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
-            raise self.error(event, f"nested deeper than {MAX_DEPTH} levels")
+            raise self.error(event, _TOO_DEEP)
         self.count(event, 1)
         self.document.value_positions[path] = _mark(event)
         value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -378,6 +459,12 @@ class _Builder:
         if event.anchor not in self.anchors:
             raise self.error(event, f"alias *{event.anchor} names no anchor defined before it")
         value, size = self.anchors[event.anchor]
+        self.alias_values += size
+        if self.alias_values > MAX_ALIAS_VALUES:
+            raise self.error(
+                event,
+                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values; is this an alias bomb?",
+            )
         self.count(event, size)
         self.document.value_positions[path] = _mark(event)
         # The aliased value is shared, not copied: nothing downstream mutates loaded data

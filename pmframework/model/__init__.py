@@ -5,6 +5,8 @@ The model imports no I/O library; it is built from data the loader and the check
 
 from pmframework.model.ladder import (
     Area,
+    Basis,
+    Citation,
     Competency,
     Dimension,
     Expectation,
@@ -26,6 +28,8 @@ from pmframework.model.ladder import (
 
 __all__ = [
     "Area",
+    "Basis",
+    "Citation",
     "Competency",
     "Dimension",
     "Expectation",

@@ -14,22 +14,63 @@ expectations stay hashable.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pmframework.findings import JsonPath
+
+if TYPE_CHECKING:
+    from pmframework.model.resolve import Inheritance
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source something draws on, and the quote that supports it.
+
+    ``path`` is where the object holding the ``source`` and ``quote`` keys stands.
+    """
+
+    source: str
+    quote: str | None = None
+    path: JsonPath = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A piece of ladder text and, where known, the source it came from."""
+    """A piece of ladder text and, where known, the sources it came from.
+
+    ``source`` and ``quote`` are the first (and usually only) citation; ``sources`` are the
+    further ones of a statement that synthesizes several.
+    """
 
     text: str
     source: str | None = None
     quote: str | None = None
     editorial: bool = False
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    path: JsonPath = field(default=(), compare=False)
+    sources: tuple[Citation, ...] = ()
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every source the statement cites, ``source`` first."""
+        if self.source is None:
+            return self.sources
+        return (Citation(self.source, self.quote, self.path), *self.sources)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Where a structural choice (a rank, ``inherits``, a proficiency, ...) comes from: the
+    sources it is drawn from, or the authors' own choice and their reason."""
+
+    citations: tuple[Citation, ...] = ()
+    editorial: bool = False
+    reason: str | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
@@ -47,11 +88,24 @@ class Source:
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
+    @property
+    def label(self) -> str | None:
+        """What the source is called: its title, else its document unless that is a file name
+        or path (a locator, not a name a reader can follow)."""
+        if self.title:
+            return self.title
+        return None if _LOCATOR.search(self.document) else self.document
+
     def citation(self) -> str:
-        """``Jane Doe, Head of Product, Acme — handbook.txt`` — who said it, and where."""
+        """``Jane Doe, Head of Product, Acme — PM levels, May 17``: who said it, what, when."""
         who = ", ".join(part for part in (self.person, self.role, self.organization) if part)
-        where = self.title or self.document
-        return f"{who} — {where}" if who else where
+        what = self.label or ("" if who else self.document)
+        text = f"{who} — {what}" if who and what else who or what
+        return f"{text}, {self.date}" if self.date else text
+
+
+# A document that names a file: a path, or a name with an extension.
+_LOCATOR = re.compile(r"[/\\]|\.[A-Za-z0-9]{1,5}$")
 
 
 @dataclass(frozen=True)
@@ -124,6 +178,8 @@ class Expectation:
     examples: tuple[Statement, ...] = ()
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
+    # Where the proficiency comes from, keyed "proficiency".
+    provenance: Mapping[str, Basis] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -164,8 +220,12 @@ class Level:
     promotion: tuple[Statement, ...] = ()
     equivalents: tuple[str, ...] = ()
     assessment: tuple[Prompt, ...] = ()
+    # Which level(s) of another framework, by its framework id, this level corresponds to.
+    corresponds_to: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
+    # Where the structure comes from, keyed by field: rank, inherits, equivalents, ...
+    provenance: Mapping[str, Basis] = field(default_factory=dict)
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -224,6 +284,9 @@ class Ladder:
     areas: tuple[Area, ...] = ()
     promotion_process: tuple[Statement, ...] = ()
     assessment: tuple[Prompt, ...] = ()
+    # The folder of the file the ladder was read from, against which a source's relative
+    # ``document`` resolves; None for standard input and text. Not part of what it says.
+    folder: Path | None = field(default=None, compare=False, repr=False)
 
     # The lookups are cached: a frozen dataclass never changes, and rules, diff and render
     # look ids up in loops. With duplicate ids (an error of its own) the first one wins.
@@ -249,6 +312,14 @@ class Ladder:
             "competency": first(self.competencies),
             "source": first(self.sources),
         }
+
+    @cached_property
+    def inheritance(self) -> Inheritance:
+        """Inheritance resolved once for this ladder, shared by every rule, render and diff."""
+        # Imported here: resolving inheritance needs the model this module defines.
+        from pmframework.model.resolve import Inheritance
+
+        return Inheritance(self)
 
     def level(self, level_id: str) -> Level | None:
         found: Level | None = self._by_id["level"].get(level_id)
@@ -276,6 +347,20 @@ class Ladder:
         """Every statement of the ladder, in document order."""
         yield from _statements_of(self)
 
+    def bases(self) -> Iterator[Basis]:
+        """The provenance of every structural choice, level by level."""
+        for level in self.levels:
+            yield from level.provenance.values()
+            for expectation in level.expectations.values():
+                yield from expectation.provenance.values()
+
+    def citations(self) -> Iterator[Citation]:
+        """Every citation: of statements, then of structural choices."""
+        for statement in self.statements():
+            yield from statement.citations
+        for basis in self.bases():
+            yield from basis.citations
+
 
 def _statements_of(value: Any) -> Iterator[Statement]:
     if isinstance(value, Statement):
@@ -288,7 +373,7 @@ def _statements_of(value: Any) -> Iterator[Statement]:
             yield from _statements_of(item)
     elif hasattr(value, "__dataclass_fields__"):
         for name in value.__dataclass_fields__:
-            if name not in ("path", "extensions"):
+            if name not in ("path", "extensions", "provenance", "folder"):
                 yield from _statements_of(getattr(value, name))
 
 
@@ -296,16 +381,17 @@ def _statements_of(value: Any) -> Iterator[Statement]:
 
 # Fields that are provenance through and through; without provenance they take their empty
 # default. Within a statement, everything but its text is provenance.
-_PROVENANCE_FIELDS = frozenset({"sources", "extensions"})
+_PROVENANCE_FIELDS = frozenset({"sources", "extensions", "provenance"})
 
 
 def without_provenance(ladder: Ladder) -> Ladder:
     """What the ladder says without where it came from: the one place that decides what
     provenance is.
 
-    Provenance is the ``sources`` list, each statement's ``source``, ``quote`` and
-    ``editorial`` mark, and every ``x-`` extension key (``extensions``, on every object that
-    has them). Everything else is kept, ``path`` too.
+    Provenance is the ``sources`` list, each statement's ``source``, ``quote``, ``sources``
+    and ``editorial`` mark, the ``provenance`` of structural choices, and every ``x-``
+    extension key (``extensions``, on every object that has them). Everything else is kept,
+    ``path`` too.
     """
     stripped: Ladder = _without_provenance(ladder)
     return stripped
@@ -332,8 +418,9 @@ def _without_provenance(value: Any) -> Any:
 # --- building the model from schema-valid data -------------------------------------------
 
 
-def ladder_from_data(data: Mapping[str, Any]) -> Ladder:
-    """Build the model from data that has passed the JSON Schema of its version."""
+def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Ladder:
+    """Build the model from data that has passed the JSON Schema of its version; ``folder``
+    is where the file was read from, if it was."""
     return Ladder(
         schema_version=data["schema_version"],
         framework=_framework(data["framework"], ("framework",)),
@@ -355,6 +442,7 @@ def ladder_from_data(data: Mapping[str, Any]) -> Ladder:
         areas=tuple(_area(a, ("areas", i)) for i, a in enumerate(data.get("areas", ()))),
         promotion_process=_statements(data.get("promotion_process", ()), ("promotion_process",)),
         assessment=_prompts(data.get("assessment", ()), ("assessment",)),
+        folder=folder,
     )
 
 
@@ -368,7 +456,29 @@ def statement(value: Any, path: JsonPath) -> Statement:
         editorial=bool(value.get("editorial", False)),
         extensions=_extensions(value),
         path=path,
+        sources=_citations(value.get("sources", ()), (*path, "sources")),
     )
+
+
+def _citations(values: Any, path: JsonPath) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(c["source"], c.get("quote"), path=(*path, i)) for i, c in enumerate(values)
+    )
+
+
+def _provenance(data: Mapping[str, Any], path: JsonPath) -> dict[str, Basis]:
+    bases = {}
+    for key, value in data.get("provenance", {}).items():
+        where = (*path, "provenance", key)
+        first = (Citation(value["source"], value.get("quote"), where),) if "source" in value else ()
+        bases[key] = Basis(
+            citations=(*first, *_citations(value.get("sources", ()), (*where, "sources"))),
+            editorial=bool(value.get("editorial", False)),
+            reason=value.get("reason"),
+            extensions=_extensions(value),
+            path=where,
+        )
+    return bases
 
 
 def _opt_statement(data: Mapping[str, Any], key: str, path: JsonPath) -> Statement | None:
@@ -509,6 +619,7 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
             examples=_statements(e.get("examples", ()), (*p, "examples")),
             extensions=_extensions(e),
             path=p,
+            provenance=_provenance(e, p),
         )
         for competency, e in data.get("expectations", {}).items()
         for p in [(*path, "expectations", competency)]
@@ -540,6 +651,11 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
         promotion=_statements(data.get("promotion", ()), (*path, "promotion")),
         equivalents=tuple(data.get("equivalents", ())),
         assessment=_prompts(data.get("assessment", ()), (*path, "assessment")),
+        corresponds_to={
+            framework: (target,) if isinstance(target, str) else tuple(target)
+            for framework, target in data.get("corresponds_to", {}).items()
+        },
         extensions=_extensions(data),
         path=path,
+        provenance=_provenance(data, path),
     )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
 
 from pmframework.check.engine import load_checked
-from pmframework.files import refuse_to_replace, write_atomic
+from pmframework.files import refuse_to_replace, write_output
+from pmframework.load.json_reader import is_json
 from pmframework.text import slug
 
 
-def scaffold(source: str, organization: str) -> str:
-    """YAML text of a draft ladder for ``organization``, copied from ladder ``source``.
+def scaffold(source: str, organization: str, *, as_json: bool = False) -> str:
+    """YAML (or JSON) text of a draft ladder for ``organization``, copied from ladder ``source``.
 
     Every level, competency, statement and source is kept, so the draft validates at once and
     each statement still says where it came from; the framework block becomes the company's.
@@ -35,6 +37,8 @@ def scaffold(source: str, organization: str) -> str:
         "description": f"{organization}'s ladder, started from {source} ({origin}).",
         "x-started-from": source,
     }
+    if as_json:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     header = (
         f"# {organization}: career ladder, started from {source} ({origin}).\n"
         "# Edit freely; run `pmframework validate` on this file after each change.\n"
@@ -45,4 +49,5 @@ def scaffold(source: str, organization: str) -> str:
 
 def write_scaffold(path: str, source: str, organization: str, *, force: bool = False) -> None:
     refuse_to_replace(path, force=force)
-    write_atomic(path, scaffold(source, organization))
+    # A .json ladder is read back as JSON, so it is written as JSON.
+    write_output(path, scaffold(source, organization, as_json=is_json(path)), inputs=[source])

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, overload
 from urllib.parse import quote, urlsplit
 
 from pmframework._version import __version__
 from pmframework.errors import LadderError, Location
-from pmframework.model.ladder import Ladder, Level, Prompt, Scale, Source, Statement
+from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
+from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
 from pmframework.text import did_you_mean
 
@@ -31,7 +33,8 @@ class SourceView:
     anchor: str
     citation: str  # "Jane Doe, Head of Product, Acme — Acme PM handbook"
     attribution: str  # who, in short: the person, else the organization, else the document
-    document: str
+    document: str  # a locator: often a file name
+    label: str | None  # what it is called: the title, or a document that is not a file name
     title: str | None
     person: str | None
     role: str | None
@@ -57,6 +60,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class BasisView:
+    """Where a structural choice (a rank, ``inherits``, a proficiency, ...) comes from:
+    ``citations`` when it is drawn from sources, or ``editorial`` with the authors' ``reason``."""
+
+    editorial: bool
+    reason: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class LevelRef:
     """A pointer to a level; ``href`` is ``#anchor``, or None when the level is not rendered."""
 
@@ -72,9 +85,10 @@ class TextView:
     """A statement ready to print. ``inherited_from`` is set where a level inherits it."""
 
     text: str
-    citation: Citation | None
+    citation: Citation | None  # the first of ``citations``
     editorial: bool
     inherited_from: LevelRef | None = None
+    citations: tuple[Citation, ...] = ()  # every source the statement draws on
 
 
 @dataclass(frozen=True)
@@ -149,27 +163,34 @@ class ExpectationView:
     criteria: tuple[TextView, ...]
     examples: tuple[TextView, ...]
     inherited: bool
+    proficiency_basis: BasisView | None = None  # where the proficiency comes from, if said
 
-    @property
+    @cached_property
     def own_criteria(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.criteria if t.inherited_from is None)
 
-    @property
+    @cached_property
     def inherited_criteria(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.criteria if t.inherited_from is not None)
 
-    @property
+    @cached_property
     def own_examples(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.examples if t.inherited_from is None)
 
-    @property
+    @cached_property
     def inherited_examples(self) -> tuple[TextView, ...]:
         return tuple(t for t in self.examples if t.inherited_from is not None)
 
-    @property
+    @cached_property
     def inherited_from(self) -> tuple[LevelRef, ...]:
         """The levels the inherited statements were written at, nearest first, each once."""
         return _distinct_levels((*self.inherited_criteria, *self.inherited_examples))
+
+    @cached_property
+    def inherited_from_shown(self) -> bool:
+        """Whether every level it inherits from is in the document, so that a page can refer
+        to them rather than restate what they expect."""
+        return all(ref.href for ref in self.inherited_from)
 
 
 @dataclass(frozen=True)
@@ -226,6 +247,8 @@ class LevelView:
     expectations: tuple[ExpectationGroup, ...]
     promotion: tuple[TextView, ...]
     assessment: tuple[PromptView, ...]  # its own prompts, then ladder-wide ones naming it
+    # Where its structure comes from, keyed by field (rank, inherits, equivalents, ...).
+    provenance: Mapping[str, BasisView] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -247,7 +270,7 @@ class MatrixCell:
     def empty(self) -> bool:
         return self.proficiency is None and not self.texts and not self.inherited_texts
 
-    @property
+    @cached_property
     def inherited_from(self) -> tuple[LevelRef, ...]:
         """The levels the inherited texts were written at, nearest first, each once."""
         return _distinct_levels(self.inherited_texts)
@@ -386,6 +409,7 @@ VIEW_MODEL = (
     CompetencyView,
     TextView,
     Citation,
+    BasisView,
     SourceView,
 )
 
@@ -476,6 +500,7 @@ class _Builder:
     def __init__(self, ladder: Ladder, selection: Selection) -> None:
         self.ladder = ladder
         self.selection = selection
+        self._texts: dict[tuple[int, str | None], TextView] = {}
         self.sources = {
             s.id: self._source(s, number) for number, s in enumerate(ladder.sources, start=1)
         }
@@ -529,6 +554,7 @@ class _Builder:
             citation=source.citation(),
             attribution=source.person or source.organization or source.title or source.document,
             document=source.document,
+            label=source.label,
             title=source.title,
             person=source.person,
             role=source.role,
@@ -550,13 +576,32 @@ class _Builder:
         """The printable view of ``statement``; ``inherited_from`` names the level it is from."""
         if statement is None:
             return None
-        source = self.sources.get(statement.source) if statement.source else None
+        # Kept: a statement inherited down a chain of levels is shown at each of them.
+        key = (id(statement), inherited_from)
+        known = self._texts.get(key)
+        if known is None:
+            known = self._texts[key] = self._text(statement, inherited_from)
+        return known
+
+    def _text(self, statement: Statement, inherited_from: str | None) -> TextView:
+        citations = self.citations(statement.citations)
         return TextView(
             text=" ".join(statement.text.split()),
-            citation=Citation(source, statement.quote) if source else None,
+            citation=citations[0] if citations else None,
             editorial=statement.editorial,
             inherited_from=self.level_refs.get(inherited_from) if inherited_from else None,
+            citations=citations,
         )
+
+    def citations(self, cited: Sequence[ModelCitation]) -> tuple[Citation, ...]:
+        return tuple(
+            Citation(self.sources[c.source], c.quote) for c in cited if c.source in self.sources
+        )
+
+    def basis(self, basis: Basis | None) -> BasisView | None:
+        if basis is None:
+            return None
+        return BasisView(basis.editorial, basis.reason, self.citations(basis.citations))
 
     def texts(self, statements: Sequence[Statement]) -> tuple[TextView, ...]:
         return tuple(self.text(s) for s in statements)
@@ -620,7 +665,14 @@ class _Builder:
                 self.text(s.statement, s.level if s.inherited else None) for s in resolved.examples
             ),
             inherited=resolved.inherited,
+            proficiency_basis=self._proficiency_basis(level, resolved),
         )
+
+    def _proficiency_basis(self, level: Level, resolved: ResolvedExpectation) -> BasisView | None:
+        """The provenance of the proficiency, from the level that sets it."""
+        setter = self.ladder.level(resolved.proficiency_level or level.id)
+        expectation = setter.expectations.get(resolved.competency) if setter else None
+        return self.basis(expectation.provenance.get("proficiency") if expectation else None)
 
     def resolved(self, level: Level) -> dict[str, ExpectationView]:
         """The level's expectations after inheritance, by competency id, in catalog order."""
@@ -669,6 +721,7 @@ class _Builder:
             ),
             promotion=self.texts(level.promotion),
             assessment=tuple(self.prompt(p) for p in (*level.assessment, *ladder_prompts)),
+            provenance={k: v for k, b in level.provenance.items() if (v := self.basis(b))},
         )
 
     def _dimension_order(self, dimensions: Mapping[str, Statement]) -> list[tuple[str, Statement]]:

@@ -1,8 +1,8 @@
 """``pmframework render``: a ladder as a publishable HTML page, a PDF, or GitHub Markdown.
 
 The pipeline is ladder → view model → Jinja2 template → text (→ WeasyPrint → PDF bytes) →
-``write_atomic``. The view model (``RenderContext`` and the dataclasses it holds) is the ladder
-resolved for reading: inheritance applied through ``resolve.resolve_expectations``, citations
+``files.write_output``. The view model (``RenderContext`` and the dataclasses it holds) is the
+ladder resolved for reading: inheritance applied through ``resolve.resolve_expectations``, citations
 numbered, cross-references turned into anchors. Templates only lay it out.
 
 Templates come from ``templates/`` (see ``resources.data_dir``), overlaid by an optional folder
@@ -33,7 +33,8 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from pmframework.errors import PmframeworkError, UsageError
-from pmframework.files import write_atomic
+from pmframework.files import write_output
+from pmframework.markdown import escape as markdown_escape
 from pmframework.model.ladder import Ladder
 from pmframework.render import FORMATS
 from pmframework.render.context import RenderContext, build_context, safe_link
@@ -73,24 +74,7 @@ def template_dirs(template_dir: str | Path | None = None) -> list[Path]:
     return [d.resolve() for d in dirs]
 
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]|~$])")
-_MD_LIST_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _MD_ID = re.compile(r"[A-Za-z0-9._-]+")
-
-
-def markdown_escape(text: str) -> str:
-    """``text`` as literal GitHub Markdown: no HTML, no emphasis, links, tables or headings.
-
-    HTML-significant characters become entities; Markdown punctuation gets a backslash; a
-    leading ``#``, ``-``, ``+``, ``=`` or ``1.`` is escaped so it cannot start a block; line
-    breaks become spaces, so a table cell or list item stays one line.
-    """
-    text = " ".join(text.split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
-    if text[:1] in ("#", "=", "+", "-"):
-        text = "\\" + text
-    return _MD_LIST_NUMBER.sub(r"\1\\\2", text)
 
 
 def _markdown_title(text: str) -> Any:
@@ -384,5 +368,5 @@ def render_to_file(
     content = render(
         ladder, chosen, template_dir=template_dir, name=spec, tracks=tracks, levels=levels
     )
-    write_atomic(output, content)
+    write_output(output, content, inputs=[spec])
     return chosen

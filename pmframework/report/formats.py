@@ -1,21 +1,35 @@
 """Formatters: they print findings and decide nothing.
 
-``FORMATTERS`` maps a format name (as ``--format`` takes it) to a function of a report.
+``FORMATTERS`` maps a format name (as ``--format`` takes it) to a function of a report. Each
+first makes file names and messages printable (``text.printable``): a file name may hold a
+control character or bytes that are not UTF-8, and none of the formats may break on it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from xml.etree import ElementTree
 
 from pmframework._version import __version__
 from pmframework.findings import Finding, Severity, ValidationReport
-from pmframework.text import plural
+from pmframework.text import plural, printable
 
 JSON_FORMAT_VERSION = 1
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def printable_report(report: ValidationReport) -> ValidationReport:
+    """The report with every file name and message as ``text.printable`` shows it."""
+    return ValidationReport(
+        [
+            dataclasses.replace(f, file=printable(f.file), message=printable(f.message))
+            for f in report.findings
+        ],
+        [printable(name) for name in report.inputs],
+    )
 
 
 def summary_line(report: ValidationReport) -> str:
@@ -30,6 +44,7 @@ def summary_line(report: ValidationReport) -> str:
 
 def format_text(report: ValidationReport, *, color: bool = False) -> str:
     """``file:line:column: RULE severity message``, one finding a line, then a summary."""
+    report = printable_report(report)
     lines = []
     for f in report.findings:
         if color:
@@ -56,6 +71,7 @@ def _finding_json(f: Finding) -> dict[str, object]:
 
 def format_json(report: ValidationReport, *, color: bool = False) -> str:
     """A JSON object; its shape is documented in the README and versioned by ``format_version``."""
+    report = printable_report(report)
     document = {
         "format_version": JSON_FORMAT_VERSION,
         "tool": f"pmframework {__version__}",
@@ -79,6 +95,7 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 
 def format_github(report: ValidationReport, *, color: bool = False) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    report = printable_report(report)
     lines = []
     for f in report.findings:
         level = "error" if f.severity == Severity.ERROR else "warning"
@@ -92,6 +109,7 @@ def format_github(report: ValidationReport, *, color: bool = False) -> str:
 
 def format_junit(report: ValidationReport, *, color: bool = False) -> str:
     """JUnit XML: a test case per input file, a failure per finding in it."""
+    report = printable_report(report)
     by_file: dict[str, list[Finding]] = {name: [] for name in report.inputs}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)

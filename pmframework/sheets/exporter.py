@@ -25,10 +25,11 @@ from pathlib import Path
 
 from pmframework.check.engine import load_ladder
 from pmframework.errors import LadderError, Location, UsageError
-from pmframework.files import write_atomic
+from pmframework.files import STDOUT, write_output
 from pmframework.model.ladder import Ladder, Level, Track
 from pmframework.model.resolve import Sourced, resolve_expectations
 from pmframework.sheets import EXPORT_FORMATS as FORMATS
+from pmframework.sheets.grid import neutralize_formula
 
 FIXED_COLUMNS = ("Area", "Competency", "Description")
 EXAMPLE_LABEL = "Example: "
@@ -101,11 +102,12 @@ def _resolved_cells(ladder: Ladder, track: Track) -> Callable[[Level, str], str]
 
 
 def csv_bytes(table: Table) -> bytes:
-    """The table as CSV: UTF-8 with a byte order mark, so that Excel reads it as UTF-8."""
+    """The table as CSV: UTF-8 with a byte order mark, so that Excel reads it as UTF-8; a text
+    that a spreadsheet would run as a formula starts with ``'`` (see ``neutralize_formula``)."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    for row in (table.header, *table.rows):
+        writer.writerow(neutralize_formula(text) for text in row)
     return stream.getvalue().encode("utf-8-sig")
 
 
@@ -225,15 +227,21 @@ def export_ladder(
             raise UsageError(f"{spec} has no track {track!r}; its tracks are: {known}")
     tables = [track_table(ladder, t, resolved=resolved) for t in tracks]
     if chosen == "xlsx":
-        write_atomic(output, xlsx_bytes(ladder, tables, spec))
+        write_output(output, xlsx_bytes(ladder, tables, spec), inputs=[spec])
         return [output]
     if len(tables) == 1:
-        write_atomic(output, csv_bytes(tables[0]))
+        write_output(output, csv_bytes(tables[0]), inputs=[spec])
         return [output]
-    written = []
+    if output == STDOUT:
+        known = ", ".join(t.track.id for t in tables)
+        raise UsageError(
+            f"{spec} has {len(tables)} tracks, a CSV file one: "
+            f"choose one for standard output with --track ({known})"
+        )
     target = Path(output)
-    for table in tables:
-        path = str(target.with_name(f"{target.stem}-{table.track.id}{target.suffix}"))
-        write_atomic(path, csv_bytes(table))
-        written.append(path)
-    return written
+    paths = [
+        str(target.with_name(f"{target.stem}-{table.track.id}{target.suffix}")) for table in tables
+    ]
+    for path, table in zip(paths, tables, strict=True):
+        write_output(path, csv_bytes(table), inputs=[spec])
+    return paths

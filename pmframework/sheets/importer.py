@@ -24,6 +24,7 @@ before it is written, so what is written is valid.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,9 +36,10 @@ import yaml
 from pmframework.check.engine import check_loaded
 from pmframework.check.rules import RULES
 from pmframework.errors import LadderError, Location, UsageError
-from pmframework.files import refuse_to_replace, write_atomic
+from pmframework.files import refuse_to_replace, write_output
 from pmframework.findings import Finding, Severity
 from pmframework.load.document import parse_document
+from pmframework.load.json_reader import is_json
 from pmframework.model.ladder import Ladder
 from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks, read_grid
@@ -51,6 +53,9 @@ TRACK_NAME = "Individual contributor"
 EXAMPLE_PREFIX = re.compile(r"example\s*:\s*", re.IGNORECASE)
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
+# Statements (a cell's paragraphs) in one sheet: a large ladder has a few thousand, and each
+# costs time to write and check.
+MAX_STATEMENTS = 5_000
 
 # Header names, compared as _header_key leaves them: case, spaces and colons do not matter.
 AREA_HEADERS = frozenset(
@@ -209,7 +214,22 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
     sheet = SheetLadder(grid, header, _banner_title(grid, header))
     LAYOUTS[chosen](sheet)
     _check_levels(sheet)
+    _check_statements(sheet)
     return sheet
+
+
+def _check_statements(sheet: SheetLadder) -> None:
+    """Refuse, at the cell that passes it, a sheet of more statements than MAX_STATEMENTS."""
+    count = 0
+    for cell in sheet.cells.values():
+        count += len(paragraphs(cell.text))
+        if count > MAX_STATEMENTS:
+            raise sheet.grid.error(
+                cell.row,
+                cell.column,
+                f"more than {MAX_STATEMENTS:,} statements (paragraphs) up to here; "
+                "is this a ladder?",
+            )
 
 
 def _role_column(
@@ -551,7 +571,12 @@ def import_sheet(
     grid = read_grid(path, sheet)
     parsed = read_sheet(grid, layout=layout, header_row=header_row)
     data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
-    text = ladder_yaml(data, grid)
+    # A .json ladder is read back as JSON, so it is written as JSON.
+    text = (
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if is_json(output_name)
+        else ladder_yaml(data, grid)
+    )
     findings, ladder = check_loaded(parse_document(output_name, text), RULES.values())
     errors = sorted(f for f in findings if f.severity == Severity.ERROR)
     if errors or ladder is None:
@@ -568,5 +593,5 @@ def write_import(path: str, output: str, *, force: bool = False, **options: Any)
     """Import ``path`` and write the ladder to ``output`` (refusing to replace it unless forced)."""
     refuse_to_replace(output, force=force)
     imported = import_sheet(path, output_name=output, **options)
-    write_atomic(output, imported.text)
+    write_output(output, imported.text, inputs=[path])
     return imported

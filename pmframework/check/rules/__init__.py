@@ -20,6 +20,7 @@ from pmframework.check.rules import (
     missing_expectations,
     placeholder_text,
     proficiency_order,
+    quotes,
     rank_order,
     references,
 )
@@ -44,6 +45,7 @@ _MODULES: tuple[ModuleType, ...] = (
     equivalences,
     proficiency_order,
     duplicate_titles,
+    quotes,
     missing_expectations,
     placeholder_text,
     copied_text,

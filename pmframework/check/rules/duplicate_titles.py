@@ -1,7 +1,9 @@
 """One title per level within a track.
 
 Within a track, a title (or an alternative title) names one level, at one rank: a person who
-reads "Senior Product Manager" must be able to tell which level is meant. Case does not matter.
+reads "Senior Product Manager" must be able to tell which level is meant. Titles are compared as
+they read: case, runs of spaces, Unicode normalisation and invisible characters such as
+zero-width spaces do not matter.
 """
 
 from __future__ import annotations

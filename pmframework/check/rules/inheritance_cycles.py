@@ -17,23 +17,12 @@ SEVERITY = Severity.ERROR
 
 
 def check(ladder: Ladder) -> Iterator[Violation]:
-    parent = {lv.id: lv.inherits for lv in ladder.levels if lv.inherits is not None}
-    reported: set[str] = set()
-    for level in ladder.levels:
-        chain = [level.id]
-        current = parent.get(level.id)
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = parent.get(current)
-        if current is None:
-            continue
-        cycle = chain[chain.index(current) :]
-        if reported.intersection(cycle):
-            continue
-        reported.update(cycle)
-        # Point at a level in the cycle: the level we started from may only lead into it.
-        in_cycle = ladder.level(cycle[0]) or level
+    for cycle in ladder.inheritance.cycles:
+        # Point at a level in the cycle: the level the walk started from may only lead into it.
+        in_cycle = ladder.level(cycle[0])
+        if in_cycle is None:
+            continue  # never: every id in a cycle inherits, so names a level
         yield Violation(
             (*in_cycle.path, "inherits"),
-            "inheritance cycle: " + " → ".join([*cycle, current]),
+            "inheritance cycle: " + " → ".join([*cycle, cycle[0]]),
         )

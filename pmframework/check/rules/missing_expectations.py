@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
-from pmframework.model.ladder import Ladder
-from pmframework.model.resolve import resolve_expectations
+from pmframework.model import Ladder
 
 ID = "PMF201"
 NAME = "missing-expectation"
@@ -20,7 +19,7 @@ SEVERITY = Severity.WARNING
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for level in ladder.levels:
-        resolved = resolve_expectations(ladder, level)
+        resolved = ladder.inheritance.reach(level)
         missing = [
             c.id for c in ladder.competencies if c.applies_to(level.track) and c.id not in resolved
         ]

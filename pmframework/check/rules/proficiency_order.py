@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
-from pmframework.model.ladder import Ladder
-from pmframework.model.resolve import resolve_expectations
+from pmframework.model import Ladder
 
 ID = "PMF106"
 NAME = "proficiency-decrease"
@@ -21,7 +20,7 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for track in ladder.tracks:
         highest: dict[str, tuple[int, str, str]] = {}  # competency → (step index, step, level)
         for level in track.levels:
-            for competency_id, resolved in resolve_expectations(ladder, level).items():
+            for competency_id, resolved in ladder.inheritance.reach(level).items():
                 competency = ladder.competency(competency_id)
                 if competency is None or resolved.proficiency is None:
                     continue

@@ -2,18 +2,18 @@
 
 A level's ``inherits`` and ``equivalents`` name levels of this ladder; ``expectations`` are
 keyed by competency ids; a ``proficiency`` is a step of its competency's scale; ``dimensions``
-of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; a
-statement's ``source`` is one of ``sources``; an assessment prompt's ``levels`` and
-``competencies`` exist. Where a close id exists, the message suggests it.
+of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; every
+``source`` a statement or a ``provenance`` entry cites is one of ``sources``; an assessment
+prompt's ``levels`` and ``competencies`` exist. Where a close id exists, the message suggests it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pmframework.findings import Severity, Violation
-from pmframework.model.ladder import Ladder, Prompt
-from pmframework.text import did_you_mean
+from pmframework.model import Ladder, Prompt
+from pmframework.text import Suggester, SuggestionBudget
 
 ID = "PMF102"
 NAME = "unresolved-reference"
@@ -21,12 +21,15 @@ SEVERITY = Severity.ERROR
 
 
 def check(ladder: Ladder) -> Iterator[Violation]:
-    levels = {level.id for level in ladder.levels}
+    # One budget for the suggestions of the whole file: see pmframework.text.Suggester.
+    budget = SuggestionBudget()
+    levels = _Known((level.id for level in ladder.levels), budget)
     competencies = {c.id: c for c in ladder.competencies}
-    tracks = {t.id for t in ladder.tracks}
-    scales = {s.id for s in ladder.scales}
-    dimensions = {d.id for d in ladder.dimensions}
-    sources = {s.id for s in ladder.sources}
+    known_competencies = _Known(competencies, budget)
+    tracks = _Known((t.id for t in ladder.tracks), budget)
+    scales = _Known((s.id for s in ladder.scales), budget)
+    dimensions = _Known((d.id for d in ladder.dimensions), budget)
+    sources = _Known((s.id for s in ladder.sources), budget)
 
     for competency in competencies.values():
         if competency.scale is not None and competency.scale not in scales:
@@ -48,7 +51,7 @@ def check(ladder: Ladder) -> Iterator[Violation]:
             expected_of = competencies.get(competency_id)
             if expected_of is None:
                 yield _missing(
-                    expectation.path, "competency", competency_id, competencies, key=True
+                    expectation.path, "competency", competency_id, known_competencies, key=True
                 )
                 continue
             if expectation.proficiency is None:
@@ -65,20 +68,18 @@ def check(ladder: Ladder) -> Iterator[Violation]:
                     + ("" if ladder.scales else " and define 'scales'"),
                 )
             elif scale.step_index(expectation.proficiency) is None:
-                steps = [step.id for step in scale.steps]
+                steps = _Known((step.id for step in scale.steps), budget)
                 yield _missing(where, f"step of scale {scale.id!r}", expectation.proficiency, steps)
 
     for prompt in (*ladder.assessment, *(p for lv in ladder.levels for p in lv.assessment)):
-        yield from _prompt_references(prompt, levels, set(competencies))
+        yield from _prompt_references(prompt, levels, known_competencies)
 
-    for statement in ladder.statements():
-        if statement.source is not None and statement.source not in sources:
-            yield _missing((*statement.path, "source"), "source", statement.source, sources)
+    for citation in ladder.citations():
+        if citation.source not in sources:
+            yield _missing((*citation.path, "source"), "source", citation.source, sources)
 
 
-def _prompt_references(
-    prompt: Prompt, levels: set[str], competencies: set[str]
-) -> Iterator[Violation]:
+def _prompt_references(prompt: Prompt, levels: _Known, competencies: _Known) -> Iterator[Violation]:
     for i, level in enumerate(prompt.levels):
         if level not in levels:
             yield _missing((*prompt.path, "levels", i), "level", level, levels)
@@ -89,10 +90,26 @@ def _prompt_references(
             )
 
 
+class _Known:
+    """The ids of one kind: membership, and a suggestion for an id that is not one of them."""
+
+    def __init__(self, ids: Iterable[str], budget: SuggestionBudget) -> None:
+        self.ids = set(ids)
+        self._budget = budget
+        self._suggester: Suggester | None = None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.ids
+
+    def did_you_mean(self, name: str) -> str:
+        if self._suggester is None:  # built on the first unknown id only
+            self._suggester = Suggester(self.ids, self._budget)
+        return self._suggester.did_you_mean(name)
+
+
 def _missing(
-    path: tuple[str | int, ...], kind: str, name: str, known: object, *, key: bool = False
+    path: tuple[str | int, ...], kind: str, name: str, known: _Known, *, key: bool = False
 ) -> Violation:
-    candidates = list(known)  # type: ignore[call-overload]
     return Violation(
-        path, f"{name!r} is not a {kind} of this ladder{did_you_mean(name, candidates)}", key=key
+        path, f"{name!r} is not a {kind} of this ladder{known.did_you_mean(name)}", key=key
     )

@@ -46,4 +46,7 @@ def describe(error: Any) -> Iterator[Violation]:
             path, "an expectation needs at least one of proficiency, criteria, examples"
         )
         return
+    if validator == "oneOf" and len(path) >= 2 and path[-2] == "corresponds_to":
+        yield Violation(path, "expected the id of a level of that framework, or a list of ids")
+        return
     yield Violation(path, error.message)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pmframework import markdown
 from pmframework._version import __version__
 from pmframework.diff.align import BarDifference, CompanyComparison, Match
 from pmframework.diff.compare import (
@@ -105,7 +106,8 @@ def _field_node(change: FieldChange, *, plain: bool = False) -> Node:
         return Node((name, _t(" added: "), _t(change.new or "", "ins")))
     if change.status == "removed":
         return Node((name, _t(" removed: "), _t(change.old or "", "del")))
-    return Node((name, _t(": "), *_words(change.words)))
+    note = (_t(f" ({change.words_note})", "em"),) if change.words_note else ()
+    return Node((name, _t(": "), *_words(change.words), *note))
 
 
 def _change_node(change: Change) -> Node:
@@ -402,31 +404,26 @@ def format_text(result: DiffResult) -> str:
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
 
-
-def _md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
-
-
-def _md_span(span: Span) -> str:
+def _md_span(span: Span, *, in_table: bool) -> str:
+    # Spans meet mid-line: a space at either end is kept (as one), outside any marks, since
+    # emphasis must hug its text.
+    before = " " if span.text[:1].isspace() else ""
+    after = " " if span.text[-1:].isspace() else ""
     if span.style == "code":
-        return f"`{span.text}`"
-    body = _md_escape(span.text)
-    marks = {"strong": "**", "em": "_", "del": "~~", "ins": "**"}
-    if span.style not in marks or not body.strip():
-        return body
-    # Emphasis must hug its text: keep surrounding spaces outside the marks.
-    inner = body.strip()
-    before, after = body[: len(body) - len(body.lstrip())], body[len(body.rstrip()) :]
-    mark = marks[span.style]
-    return f"{before}{mark}{inner}{mark}{after}"
+        inner = markdown.code_span(span.text, in_table=in_table)
+    else:
+        inner = markdown.escape(span.text)
+        marks = {"strong": "**", "em": "_", "del": "~~", "ins": "**"}
+        if inner and span.style in marks:
+            inner = f"{marks[span.style]}{inner}{marks[span.style]}"
+    return f"{before}{inner}{after}" if inner else before or after
 
 
-def _md_rich(rich: Rich) -> str:
+def _md_rich(rich: Rich, *, in_table: bool = False) -> str:
     out = []
     for i, span in enumerate(rich):
-        out.append(_md_span(span))
+        out.append(_md_span(span, in_table=in_table))
         # ~~old~~ **new**: a replaced run reads as two words, not one.
         if span.style == "del" and i + 1 < len(rich) and rich[i + 1].style == "ins":
             out.append(" ")
@@ -443,8 +440,12 @@ def _md_nodes(nodes: Sequence[Node], depth: int) -> list[str]:
 
 
 def _md_table(table: Table) -> list[str]:
-    lines = ["| " + " | ".join(table.header) + " |", "|" + "---|" * len(table.header)]
-    lines.extend("| " + " | ".join(_md_rich(cell) for cell in row) + " |" for row in table.rows)
+    header = (markdown.escape(name) for name in table.header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(table.header)]
+    lines.extend(
+        "| " + " | ".join(_md_rich(cell, in_table=True) for cell in row) + " |"
+        for row in table.rows
+    )
     return lines
 
 
@@ -452,21 +453,25 @@ def format_markdown(result: DiffResult) -> str:
     """Markdown for a pull-request comment: the summary first, each section collapsible."""
     doc = _layout(result)
     lines = [
-        f"**pmframework diff**: {_md_escape(doc.summary)}",
+        f"**pmframework diff**: {markdown.escape(doc.summary)}",
         "",
-        f"<sub>{_html(doc.a)} → {_html(doc.b)}; {_html(doc.reason)}</sub>",
+        # Inline HTML around Markdown text: what is inside is escaped for both.
+        f"<sub>{markdown.escape(doc.a)} → {markdown.escape(doc.b)}; "
+        f"{markdown.escape(doc.reason)}</sub>",
     ]
     for section in doc.sections:
-        detail = f" ({_html(section.detail)})" if section.detail else ""
         lines.append("")
         if section.collapsible:
+            # Inside an HTML block Markdown is not read: HTML escaping alone is right.
+            detail = f" ({_html(section.detail)})" if section.detail else ""
             lines += [
                 "<details>",
                 f"<summary><b>{_html(section.title)}</b>{detail}</summary>",
                 "",
             ]
         else:
-            lines += [f"#### {section.title}{detail}", ""]
+            detail = f" ({markdown.escape(section.detail)})" if section.detail else ""
+            lines += [f"#### {markdown.escape(section.title)}{detail}", ""]
         if section.table is not None:
             lines.extend(_md_table(section.table))
         lines.extend(_md_nodes(section.nodes, 0))
@@ -555,6 +560,7 @@ def _field_json(change: FieldChange | None) -> dict[str, Any] | None:
         "old": change.old,
         "new": change.new,
         "words": [{"op": s.op, "text": s.text} for s in change.words],
+        **({"words_note": change.words_note} if change.words_note else {}),
     }
 
 
