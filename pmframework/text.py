@@ -1,4 +1,5 @@
-"""Small text helpers shared across pmframework: suggestions, comparison, ids, counts."""
+"""Small text helpers shared across pmframework: suggestions, comparison, ids, counts, white
+space folded to one line."""
 
 from __future__ import annotations
 
@@ -85,6 +86,12 @@ class Suggester:
 def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     """``; did you mean 'senior-pm'?`` when a candidate is close, else an empty string."""
     return Suggester(candidates).did_you_mean(wrong)
+
+
+def one_line(text: str) -> str:
+    """Runs of white space, line breaks included, become one space; none is left at either
+    end: a name or a title as one line."""
+    return " ".join(text.split())
 
 
 def normalized(text: str) -> str:
