@@ -25,7 +25,7 @@ matched competency) is first written at a different level (``criterion``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import yaml
 
@@ -64,6 +64,7 @@ from pmframework.diff.align_levels import (
 )
 from pmframework.diff.align_text import Corpus, TextFeatures, cosine, shared_evidence
 from pmframework.model import Ladder, Level
+from pmframework.model.ladder import by_id
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
 
 # Kept for callers of the earlier API: the title overlap of two names.
@@ -303,18 +304,18 @@ def align_levels(
     for level in b.levels:
         if level.id not in paired_b:
             pairs[None, level.id] = Scored(0.0, ())
-    levels_a, levels_b = _by_id(a.levels), _by_id(b.levels)
+    levels_a, levels_b = by_id(a.levels), by_id(b.levels)
     matches = [
         Match(
-            "level",
-            x,
-            y,
-            levels_a[x].title if x else None,
-            levels_b[y].title if y else None,
-            score.confidence,
-            score.signals,
-            levels_a[x].rank if x else None,
-            levels_b[y].rank if y else None,
+            kind="level",
+            a=x,
+            b=y,
+            a_label=levels_a[x].title if x else None,
+            b_label=levels_b[y].title if y else None,
+            confidence=score.confidence,
+            signals=score.signals,
+            a_rank=levels_a[x].rank if x else None,
+            b_rank=levels_b[y].rank if y else None,
         )
         for (x, y), score in pairs.items()
     ]
@@ -324,10 +325,6 @@ def align_levels(
 def _declares(ladder: Ladder, level_id: str) -> bool:
     level = ladder.level(level_id)
     return level is not None and bool(level.corresponds_to)
-
-
-def _by_id(levels: Iterable[Level]) -> dict[str, Level]:
-    return {lv.id: lv for lv in levels}
 
 
 def _crosswalk_order(m: Match) -> tuple[float, float, str, str]:

@@ -88,15 +88,15 @@ def compare_bars(
         if level_a.rank != positions[level_b.id]:
             bars.append(
                 BarDifference(
-                    "entry",
-                    m.a,
-                    m.b,
-                    str(label),
-                    level_a.id,
-                    level_a.rank,
-                    level_b.id,
-                    level_b.rank,
-                    positions[level_b.id],
+                    kind="entry",
+                    competency_a=m.a,
+                    competency_b=m.b,
+                    label=str(label),
+                    a_level=level_a.id,
+                    a_rank=level_a.rank,
+                    b_level=level_b.id,
+                    b_rank=level_b.rank,
+                    b_position=positions[level_b.id],
                 )
             )
         bars.extend(_criterion_bars(a, b, m.a, m.b, str(label), positions))
@@ -127,18 +127,18 @@ def _criterion_bars(
         if level_a.rank != positions[level_b.id]:
             bars.append(
                 BarDifference(
-                    "criterion",
-                    ca,
-                    cb,
-                    label,
-                    level_a.id,
-                    level_a.rank,
-                    level_b.id,
-                    level_b.rank,
-                    positions[level_b.id],
-                    text_a,
-                    text_b,
-                    round(overlap, 2),
+                    kind="criterion",
+                    competency_a=ca,
+                    competency_b=cb,
+                    label=label,
+                    a_level=level_a.id,
+                    a_rank=level_a.rank,
+                    b_level=level_b.id,
+                    b_rank=level_b.rank,
+                    b_position=positions[level_b.id],
+                    a_text=text_a,
+                    b_text=text_b,
+                    overlap=round(overlap, 2),
                 )
             )
     return bars

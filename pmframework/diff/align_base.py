@@ -29,7 +29,7 @@ class Signal:
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Match:
     """A level or competency of A and its counterpart in B; either is None when it has none."""
 
@@ -50,7 +50,7 @@ class Match:
         return "; ".join(s.detail for s in ordered)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BarDifference:
     """Something one ladder expects at a lower level than the other does.
 

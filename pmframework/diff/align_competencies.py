@@ -115,13 +115,30 @@ def align_competencies(a: Ladder, b: Ladder, mapping: Mapping[str, MapValue]) ->
             y, score = paired[x]
             name_b = catalog_b[y].name
             matches.append(
-                Match("competency", x, y, ca.name, name_b, score.confidence, score.signals)
+                Match(
+                    kind="competency",
+                    a=x,
+                    b=y,
+                    a_label=ca.name,
+                    b_label=name_b,
+                    confidence=score.confidence,
+                    signals=score.signals,
+                )
             )
         else:
-            matches.append(Match("competency", x, None, ca.name, None, 0.0))
+            matches.append(
+                Match(kind="competency", a=x, b=None, a_label=ca.name, b_label=None, confidence=0.0)
+            )
     matched_b = {y for y, _ in paired.values()}
     matches.extend(
-        Match("competency", None, y, None, catalog_b[y].name, 0.0)
+        Match(
+            kind="competency",
+            a=None,
+            b=y,
+            a_label=None,
+            b_label=catalog_b[y].name,
+            confidence=0.0,
+        )
         for y in ids_b
         if y not in matched_b
     )

@@ -3,7 +3,7 @@ changes reported field by field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,14 @@ from pmframework.diff.values import (
     scale_values,
     source_values,
 )
-from pmframework.model.ladder import Expectation, Ladder, Level, Source, without_provenance
+from pmframework.model.ladder import (
+    Expectation,
+    Ladder,
+    Level,
+    Source,
+    by_id,
+    without_provenance,
+)
 from pmframework.text import normalized
 
 
@@ -36,10 +43,6 @@ class _Entities:
     values: Callable[[Any, IdMap], dict[str, Value]]
     label: Callable[[Any], str]
     renamed: dict[str, str] = field(default_factory=dict)  # old id -> new id
-
-
-def _by_id(items: Iterable[Any]) -> dict[str, Any]:
-    return {item.id: item for item in items}
 
 
 @dataclass(frozen=True)
@@ -63,26 +66,24 @@ class _VersionComparison:
         self.after = _Version(new, same_id, _expectations_by_competency(new))
         self.competencies = _Entities(
             "competency",
-            _by_id(old.competencies),
-            _by_id(new.competencies),
+            by_id(old.competencies),
+            by_id(new.competencies),
             competency_values,
             _name,
         )
-        self.levels = _Entities(
-            "level", _by_id(old.levels), _by_id(new.levels), level_values, _title
-        )
+        self.levels = _Entities("level", by_id(old.levels), by_id(new.levels), level_values, _title)
         # In reference order: an entity's references are translated through the renames of the
         # kinds before it.
         self.kinds = [
             _Entities(
-                "source", _by_id(old.sources), _by_id(new.sources), source_values, _source_label
+                "source", by_id(old.sources), by_id(new.sources), source_values, _source_label
             ),
-            _Entities("scale", _by_id(old.scales), _by_id(new.scales), scale_values, _name),
+            _Entities("scale", by_id(old.scales), by_id(new.scales), scale_values, _name),
             _Entities(
-                "dimension", _by_id(old.dimensions), _by_id(new.dimensions), named_values, _name
+                "dimension", by_id(old.dimensions), by_id(new.dimensions), named_values, _name
             ),
-            _Entities("track", _by_id(old.tracks), _by_id(new.tracks), named_values, _name),
-            _Entities("area", _by_id(old.areas), _by_id(new.areas), named_values, _name),
+            _Entities("track", by_id(old.tracks), by_id(new.tracks), named_values, _name),
+            _Entities("area", by_id(old.areas), by_id(new.areas), named_values, _name),
             self.competencies,
             self.levels,
         ]
@@ -159,7 +160,15 @@ class _VersionComparison:
             renamed = old_id if old_id != new_id else None
             if fields or moved or renamed:
                 changes.append(
-                    Change(entities.kind, "changed", new_id, label, fields, renamed, moved)
+                    Change(
+                        entities.kind,
+                        "changed",
+                        new_id,
+                        label,
+                        fields,
+                        old_id=renamed,
+                        moved=moved,
+                    )
                 )
         for old_id, item in entities.old.items():
             if old_id not in entities.new and old_id not in entities.renamed:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pmframework.findings import JsonPath
 
@@ -301,17 +301,11 @@ class Ladder:
 
     @cached_property
     def _by_id(self) -> dict[str, dict[str, Any]]:
-        def first(items: Iterable[Any]) -> dict[str, Any]:
-            index: dict[str, Any] = {}
-            for item in items:
-                index.setdefault(item.id, item)
-            return index
-
         return {
-            "level": first(self.levels),
-            "track": first(self.tracks),
-            "competency": first(self.competencies),
-            "source": first(self.sources),
+            "level": by_id(self.levels),
+            "track": by_id(self.tracks),
+            "competency": by_id(self.competencies),
+            "source": by_id(self.sources),
         }
 
     @cached_property
@@ -361,6 +355,22 @@ class Ladder:
             yield from statement.citations
         for basis in self.bases():
             yield from basis.citations
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_Identified)
+
+
+def by_id(items: Iterable[_T]) -> dict[str, _T]:
+    """Entities by their id; the first of an id wins (a checked ladder has one of each)."""
+    index: dict[str, _T] = {}
+    for item in items:
+        index.setdefault(item.id, item)
+    return index
 
 
 def _statements_of(value: Any) -> Iterator[Statement]:
