@@ -94,6 +94,13 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def number_text(value: float) -> str:
+    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` and
+    ``1234567.5`` as written, never in exponent form. Every output that prints a rank uses it,
+    so a rank reads the same in a diff, a rendered ladder and a finding."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def normalized(text: str) -> str:
     """Text compared as a reader would: what looks the same on screen compares equal.
 
@@ -110,7 +117,7 @@ def normalized(text: str) -> str:
         # Normalised on both sides of case folding, as in Unicode's caseless matching: folding
         # can itself leave text unnormalised ("ǰ" folds to "j" and a combining caron).
         folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
-    return re.sub(r"\s+", " ", folded).strip()
+    return one_line(folded)
 
 
 def slug(text: str, fallback: str = "ladder") -> str:

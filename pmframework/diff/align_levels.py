@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from pmframework.diff.align_text import Thesaurus, thesaurus
-from pmframework.diff.textdiff import number_text
 from pmframework.model import Ladder, Level, Track
+from pmframework.text import number_text
 
 LEVEL_WEIGHTS = {"position": 0.5, "title": 0.2, "ordinal": 0.15, "content": 0.15}
 LEVEL_CUTOFF = 0.45

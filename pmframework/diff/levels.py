@@ -7,10 +7,10 @@ import dataclasses
 from pmframework.diff.align import Crosswalk, align_competencies
 from pmframework.diff.fields import compare_items, compare_values
 from pmframework.diff.results import CompetencyStep, FieldChange, LevelDiff
-from pmframework.diff.textdiff import number_text
 from pmframework.diff.values import Item, Value
 from pmframework.model.ladder import Ladder, Level
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
+from pmframework.text import number_text
 
 
 def compare_levels(

@@ -18,6 +18,9 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+# Where diff callers found it; the one number formatter is pmframework.text.number_text.
+from pmframework.text import number_text as number_text
+
 SegmentOp = Literal["equal", "delete", "insert"]
 REWRITE_BELOW = 0.4
 # How many token pairs difflib may look at before a text is compared more coarsely. difflib's
@@ -245,8 +248,3 @@ def shared_words(a: Counter[str], b: Counter[str], limit: int = 4) -> list[str]:
     common = [word for word in a if word in b]
     common.sort(key=lambda word: (-a[word] * b[word], word))
     return common[:limit]
-
-
-def number_text(value: float) -> str:
-    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` stays."""
-    return str(int(value)) if float(value).is_integer() else str(value)

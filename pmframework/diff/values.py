@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pmframework.diff.textdiff import number_text
 from pmframework.model.ladder import (
     Area,
     Basis,
@@ -23,6 +22,7 @@ from pmframework.model.ladder import (
     Statement,
     Track,
 )
+from pmframework.text import number_text
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pmframework.errors import LadderError, Location
 from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.text import did_you_mean
+from pmframework.text import did_you_mean, number_text
 
 # --- the view model: what templates receive ------------------------------------------------
 
@@ -435,7 +435,7 @@ def _anchor(prefix: str, ident: str) -> str:
 
 
 def _rank_label(rank: float) -> str:
-    return f"{rank:g}"
+    return number_text(rank)
 
 
 def safe_link(url: str | None) -> str | None:

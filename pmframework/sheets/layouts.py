@@ -65,7 +65,7 @@ SUMMARY_HEADERS = frozenset({"summary", "description", "overview", "level summar
 
 
 def _header_key(text: str) -> str:
-    return " ".join(text.replace(":", " ").split()).casefold()
+    return one_line(text.replace(":", " ")).casefold()
 
 
 # --- reading a ladder out of the grid ------------------------------------------------------

@@ -21,8 +21,9 @@ from pmframework.diff.compare import (
     Side,
     VersionDiff,
 )
-from pmframework.diff.textdiff import Segment, number_text
+from pmframework.diff.textdiff import Segment
 from pmframework.model.ladder import Level
+from pmframework.text import number_text
 
 # --- a small document model -------------------------------------------------------------------
 
