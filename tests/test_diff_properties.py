@@ -121,7 +121,9 @@ def rename_id(draw: st.DrawFn, data: Data) -> tuple[str, str]:
         for prompt in data.get("assessment", ()):
             prompt["levels"] = [NEW_ID if lv == old else lv for lv in prompt["levels"]]
     else:
-        old = draw(st.sampled_from([c["id"] for c in competencies(data)]))
+        ids = [c["id"] for c in competencies(data)]
+        assume(ids)
+        old = draw(st.sampled_from(ids))
         for competency in competencies(data):
             if competency["id"] == old:
                 competency["id"] = NEW_ID
