@@ -43,7 +43,8 @@ from typing import Literal
 
 from pmframework.model import Competency, Ladder, Level
 from pmframework.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.textdiff import content_words, number_text, shared_words, word_overlap
+from pmframework.text import number_text
+from pmframework.textdiff import content_words, shared_words, word_overlap
 
 LEVEL_WEIGHTS = {"rank": 0.4, "title": 0.3, "content": 0.2, "track": 0.1}
 COMPETENCY_WEIGHTS = {"name": 0.6, "content": 0.4}

@@ -47,8 +47,8 @@ from pmframework.model import (
     without_provenance,
 )
 from pmframework.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.text import normalized
-from pmframework.textdiff import Segment, number_text, similarity, word_diff
+from pmframework.text import normalized, number_text
+from pmframework.textdiff import Segment, similarity, word_diff
 
 VERSION_SHARE = 0.5
 PAIR_SIMILARITY = 0.5

@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from xml.etree import ElementTree
 
 from pmframework import __version__
 from pmframework.findings import Finding, Severity
-from pmframework.text import plural
+from pmframework.text import json_text, plural
 from pmframework.validate import ValidationReport
 
 JSON_FORMAT_VERSION = 1
@@ -69,7 +68,7 @@ def format_json(report: ValidationReport, *, color: bool = False) -> str:
         },
         "findings": [_finding_json(f) for f in report.findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from pmframework.findings import JsonPath, Violation
 from pmframework.loader import YAML11_BOOLEANS, Document
 from pmframework.resources import data_dir
+from pmframework.text import number_text
 
 SCHEMA_RULE = "PMF001"
 VERSION_RULE = "PMF002"
@@ -100,11 +101,19 @@ def check_document(document: Document) -> Iterator[Violation]:
         errors = list(validator.iter_errors(document.data))
     seen: set[Violation] = set()
     for error in errors:
-        for violation in _describe(error):
+        for violation in _describe(error, document.plain_scalars):
             # jsonschema gives one "required" error per missing key, each naming them all.
             if violation not in seen:
                 seen.add(violation)
                 yield violation
+
+
+def _as_written(text: str | None, value: float) -> str:
+    """A number as the file wrote it (``1e999``, not ``inf``), its middle cut when long."""
+    shown = number_text(value) if text is None else text
+    if len(shown) <= 24:
+        return shown
+    return f"{shown[:10]}…{shown[-4:]} ({len(shown):,} characters)"
 
 
 def _leaves(error: Any) -> Iterator[Any]:
@@ -138,9 +147,19 @@ def _set(data: Any, path: JsonPath, value: Any) -> None:
     data[path[-1]] = value
 
 
-def _describe(error: Any) -> Iterator[Violation]:
+def _describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]:
+    """Violations for one jsonschema error; ``written`` has the source text of plain scalars."""
     path: JsonPath = tuple(error.absolute_path)
     validator = error.validator
+    if validator in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        what = path[-1] if path and isinstance(path[-1], str) else "the number"
+        yield Violation(
+            path,
+            f"{what} {_as_written(written.get(path), error.instance)} is out of range; "
+            f"write a number from {low:,} to {high:,}",
+        )
+        return
     if validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         for key in error.instance:
