@@ -89,9 +89,10 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
     problem = version_violation(document.data)
     if problem is not None:
         return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
+    too_large = list(limit_violations(document.data))
+    if too_large:
+        return _capped(document, SCHEMA_RULE, Severity.ERROR, too_large), None
     violations, data = check_document(document)
-    if not violations:
-        violations = list(limit_violations(data))
     if violations:
         return _capped(document, SCHEMA_RULE, Severity.ERROR, violations), None
     migrated = migrate(data, data["schema_version"], latest_version())
