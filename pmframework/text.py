@@ -1,9 +1,10 @@
-"""Small text helpers shared across pmframework: suggestions, comparison, ids, counts, white
-space folded to one line."""
+"""Small text helpers shared across pmframework: suggestions, comparison, ids, counts,
+numbers, JSON, white space folded to one line."""
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -94,13 +95,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def number_text(value: float) -> str:
-    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` and
-    ``1234567.5`` as written, never in exponent form. Every output that prints a rank uses it,
-    so a rank reads the same in a diff, a rendered ladder and a finding."""
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def normalized(text: str) -> str:
     """Text compared as a reader would: what looks the same on screen compares equal.
 
@@ -156,3 +150,24 @@ def _escape_unprintable(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode: surrogateescape's range
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def number_text(value: float) -> str:
+    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` and
+    ``1234567.5`` stay, never in exponent form. Every output that prints a rank uses it, so a
+    rank reads the same in a diff, a rendered ladder and a finding.
+
+    An integer is written as it is, never through a float, which a large one would overflow.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def json_text(document: object) -> str:
+    """A JSON document as pmframework writes it: indented, non-ASCII characters as they are.
+
+    Strict JSON: NaN and Infinity, which Python would write and JSON.parse rejects, raise
+    ValueError instead (the schema bounds every number, so they cannot reach an output).
+    """
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -18,9 +18,6 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-# Where diff callers found it; the one number formatter is pmframework.text.number_text.
-from pmframework.text import number_text as number_text
-
 SegmentOp = Literal["equal", "delete", "insert"]
 REWRITE_BELOW = 0.4
 # How many token pairs difflib may look at before a text is compared more coarsely. difflib's

@@ -12,7 +12,6 @@ before it is written, so what is written is valid.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ from pmframework.sheets.layouts import (
     paragraphs,
     read_sheet,
 )
-from pmframework.text import one_line, plural, slug
+from pmframework.text import json_text, one_line, plural, slug
 
 # Importable from here as before.
 __all__ = [
@@ -255,11 +254,7 @@ def import_sheet(
     parsed = read_sheet(grid, layout=layout, header_row=header_row)
     data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
     # A .json ladder is read back as JSON, so it is written as JSON.
-    text = (
-        json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        if is_json(output_name)
-        else ladder_yaml(data, grid)
-    )
+    text = json_text(data) if is_json(output_name) else ladder_yaml(data, grid)
     findings, ladder = check_loaded(parse_document(output_name, text), RULES.values())
     errors = sorted(f for f in findings if f.severity == Severity.ERROR)
     if errors or ladder is None:

@@ -26,8 +26,8 @@ def check(ladder: Ladder) -> Iterator[Violation]:
                 yield Violation(
                     (*level.path, "rank"),
                     f"level {level.id!r} has {same} {below.id!r} listed before it "
-                    f"({number_text(level.rank)} after {number_text(below.rank)}); "
-                    f"list the levels of track {track.id!r} from the lowest rank to the highest, "
+                    f"({number_text(level.rank)} after {number_text(below.rank)}); list the "
+                    f"levels of track {track.id!r} from the lowest rank to the highest, "
                     "each rank once",
                     related=(*below.path, "rank"),
                 )

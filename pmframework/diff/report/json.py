@@ -4,13 +4,13 @@ versioned by ``JSON_FORMAT_VERSION``."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
 from pmframework._version import __version__
 from pmframework.diff.align import BarDifference, CompanyComparison, Match
 from pmframework.diff.compare import Change, DiffResult, FieldChange, LevelDiff, Side, VersionDiff
 from pmframework.model.ladder import Level
+from pmframework.text import json_text
 
 # Bumped when a key changes meaning or goes away; a new key (ignore_provenance) keeps it.
 JSON_FORMAT_VERSION = 1
@@ -121,4 +121,4 @@ def format_json(result: DiffResult) -> str:
         "bars": [_bar_json(b) for b in body.bars] if isinstance(body, CompanyComparison) else [],
         "levels": _level_diff_json(body) if isinstance(body, LevelDiff) else None,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
