@@ -22,7 +22,8 @@ from pmframework.check.versions import PathMap, migrate, unchanged
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.findings import Finding, Severity, ValidationReport, Violation
 from pmframework.load.document import Document, load_document
-from pmframework.model.ladder import Ladder, ladder_from_data
+from pmframework.model.build import ladder_from_data
+from pmframework.model.ladder import Ladder
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
 
 LADDER_SUFFIXES = (".yaml", ".yml", ".json")
