@@ -1,0 +1,185 @@
+"""Reading an assessment: YAML or JSON through the positioned loader, CSV or XLSX (as
+``assess template`` writes them) through the sheet reader, both into a ``Document`` whose
+positions are the file's lines and columns (a sheet's rows and columns)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from pmframework.errors import LadderError, Location
+from pmframework.findings import JsonPath, Violation
+from pmframework.load.document import Document, load_document
+from pmframework.resources import data_dir
+
+ASSESSMENT_VERSION = 1
+SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+# The spreadsheet layout: a few "key, value" rows, then a header row and one row per entry.
+SHEET_KEYS = ("ladder", "ladder_version", "current_level", "target_level", "assessor", "date")
+SHEET_COLUMNS = ("competency", "level", "criterion", "status", "evidence", "link", "date", "note")
+
+
+def is_sheet(spec: str) -> bool:
+    return Path(spec).suffix.lower() in SHEET_SUFFIXES
+
+
+def load_assessment_document(spec: str) -> Document:
+    """Read one assessment file; raises LadderError with a location."""
+    document = _sheet_document(spec) if is_sheet(spec) else load_document(spec)
+    data = document.data
+    if isinstance(data, dict) and "assessment_version" not in data and "schema_version" in data:
+        raise LadderError(
+            Location(document.name, 1, 1),
+            "this is a ladder, not an assessment; make one with "
+            f"pmframework assess template {spec}#LEVEL",
+        )
+    return document
+
+
+@functools.cache
+def schema_text() -> str:
+    return (data_dir("schema") / "assessment" / f"v{ASSESSMENT_VERSION}.schema.json").read_text(
+        encoding="utf-8"
+    )
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(schema_text())
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def schema_violations(data: Any) -> list[Violation]:
+    """What in ``data`` does not follow the assessment schema, in the words validate uses."""
+    from pmframework.check.versions.v1 import describe
+
+    if data.get("assessment_version") != ASSESSMENT_VERSION:
+        if "assessment_version" not in data:
+            return [Violation((), "missing assessment_version; add 'assessment_version: 1'")]
+        return [
+            Violation(
+                ("assessment_version",),
+                f"assessment_version {data['assessment_version']!r} is not one this "
+                f"pmframework knows ({ASSESSMENT_VERSION})",
+            )
+        ]
+    seen: list[Violation] = []
+    for error in _validator().iter_errors(data):
+        for violation in _described(error, describe):
+            if violation not in seen:
+                seen.append(violation)
+    return seen
+
+
+def _described(error: Any, describe: Any) -> list[Violation]:
+    path: JsonPath = tuple(error.absolute_path)
+    # Messages name the place, never the text a person wrote there: evidence is personal.
+    if error.validator == "enum" and path and path[-1] == "status":
+        return [Violation(path, "status is one of met, partly, not-yet, not-applicable")]
+    if error.validator == "enum" and path and path[-1] == "role":
+        return [Violation(path, "assessor role is one of self, manager, peer, other")]
+    if error.validator == "pattern" and path and path[-1] == "date":
+        return [Violation(path, "a date is written YYYY-MM-DD")]
+    if error.validator == "pattern" and path and path[-1] == "link":
+        return [Violation(path, "a link starts with http://, https:// or mailto:")]
+    if error.validator == "anyOf" and len(path) >= 2 and path[-2] == "evidence":
+        return [Violation(path, "evidence needs a text or a link")]
+    if error.validator in ("type", "minLength", "pattern") and path[-1:] != ("competency",):
+        expected = error.validator_value if error.validator == "type" else "a text"
+        return [Violation(path, f"expected {expected}")]
+    return list(describe(error))
+
+
+# --- spreadsheets ----------------------------------------------------------------------------
+
+
+def _sheet_document(spec: str) -> Document:
+    from pmframework.sheets.grid import read_grid
+
+    grid = read_grid(spec)
+    data: dict[str, Any] = {"assessment_version": ASSESSMENT_VERSION}
+    document = Document(spec, data, folder=Path(spec).parent)
+    values, keys = document.value_positions, document.key_positions
+    header = 0
+    for row in range(1, grid.rows + 1):
+        first = grid.text(row, 1).strip().lower()
+        if first == "competency":
+            header = row
+            break
+        if first in SHEET_KEYS and grid.text(row, 2).strip():
+            value = grid.text(row, 2).strip()
+            if first == "assessor":
+                role, _, name = value.partition(":")
+                data["assessor"] = {"role": role.strip()}
+                if name.strip():
+                    data["assessor"]["name"] = name.strip()
+            else:
+                data[first] = value
+            keys[(first,)] = (row, 1)
+            values[(first,)] = (row, 2)
+        elif first:
+            raise grid.error(
+                row, 1, f"unknown key {first!r}; expected one of: {', '.join(SHEET_KEYS)}"
+            )
+    if not header:
+        raise LadderError(
+            Location(spec),
+            "no header row starting with 'competency'; see pmframework assess template",
+        )
+    columns = {grid.text(header, c).strip().lower(): c for c in grid.filled(header)}
+    criteria: list[dict[str, Any]] = []
+    promotion: list[dict[str, Any]] = []
+    last: tuple[list[dict[str, Any]], str] | None = None
+    for row in range(header + 1, grid.rows + 1):
+        cell = {name: grid.text(row, c).strip() for name, c in columns.items()}
+        if not any(cell.values()):
+            continue
+        evidence = {k: cell[v] for k, v in (("text", "evidence"), ("link", "link")) if cell.get(v)}
+        if not cell.get("competency") and not cell.get("criterion"):
+            # A row that only adds evidence to the entry above it.
+            if last is None or not evidence:
+                raise grid.error(row, 1, "a row needs a competency (or 'promotion')")
+            target, key = last
+            index = len(target) - 1
+            target[index].setdefault("evidence", []).append(evidence)
+            _place(
+                values, (key, index, "evidence", len(target[index]["evidence"]) - 1), row, columns
+            )
+            continue
+        into, key = (
+            (promotion, "promotion")
+            if cell.get("competency") == "promotion"
+            else (
+                criteria,
+                "criteria",
+            )
+        )
+        entry: dict[str, Any] = {}
+        for name in ("competency", "level", "criterion", "status", "date", "note"):
+            if name == "competency" and key == "promotion":
+                continue
+            if cell.get(name):
+                entry[name] = cell[name]
+                values[(key, len(into), name)] = (row, columns[name])
+        if evidence:
+            entry["evidence"] = [evidence]
+            _place(values, (key, len(into), "evidence", 0), row, columns)
+        values[(key, len(into))] = (row, 1)
+        into.append(entry)
+        last = (into, key)
+    data["criteria"], data["promotion"] = criteria, promotion
+    return document
+
+
+def _place(
+    values: dict[JsonPath, tuple[int, int]], path: JsonPath, row: int, columns: dict[str, int]
+) -> None:
+    values[path] = (row, columns.get("evidence", 1))
+    if "link" in columns:
+        link: JsonPath = (*path, "link")
+        values[link] = (row, columns["link"])
