@@ -11,9 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmframework.assess.loader import load_assessment_document, schema_violations
-from pmframework.assess.model import NEEDS_EVIDENCE, PROMOTION, Assessment, assessment_from_data
+from pmframework.assess.model import (
+    DIMENSION,
+    NEEDS_EVIDENCE,
+    PROMOTION,
+    Assessment,
+    assessment_from_data,
+)
+
+if TYPE_CHECKING:
+    from pmframework.diff.compare import FieldChange
+
 from pmframework.errors import LadderError, Location, PmframeworkError
 from pmframework.findings import Finding, JsonPath, Severity, ValidationReport
 from pmframework.load.document import Document
@@ -29,7 +40,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "PMA002": (E, "the ladder it names cannot be loaded"),
     "PMA101": (E, "a level that the ladder does not have"),
     "PMA102": (W, "a target level ranked below the current level"),
-    "PMA103": (E, "a competency that the ladder does not have"),
+    "PMA103": (E, "a competency (or dimension) that the ladder does not have"),
     "PMA104": (E, "a criterion that neither the current nor the target level lists"),
     "PMA105": (E, "status met or partly without evidence"),
     "PMA106": (W, "made for an older version of the ladder (with what changed since)"),
@@ -133,11 +144,14 @@ Problem = tuple[str, JsonPath, str, bool]
 
 def expected_criteria(ladder: Ladder, level: Level) -> dict[str, list[str]]:
     """Competency id → the criteria ``level`` lists after inheritance (``PROMOTION`` → its
-    promotion criteria); a competency with a proficiency and no criteria lists none."""
+    promotion criteria, ``dimension:ID`` → its statement along that dimension); a competency
+    with a proficiency and no criteria lists none."""
     found = {
         competency: [s.statement.text for s in resolved.criteria]
         for competency, resolved in resolve_expectations(ladder, level).items()
     }
+    for dimension, statement in level.dimensions.items():
+        found[DIMENSION + dimension] = [statement.text]
     found[PROMOTION] = [s.text for s in level.promotion]
     return found
 
@@ -170,17 +184,17 @@ def _problems(
     yield from _version_problems(assessment, ladder, since, since_name)
     allowed = {level.id: expected_criteria(ladder, level) for level in (current, target)}
     competencies = {c.id for c in ladder.competencies} | {PROMOTION}
+    competencies |= {DIMENSION + d.id for d in ladder.dimensions}
     seen: dict[tuple[str, str], JsonPath] = {}
     for entry in assessment.entries:
-        where = (*entry.path, "competency") if entry.competency != PROMOTION else entry.path
+        where = (*entry.path, entry.field) if entry.competency != PROMOTION else entry.path
         if entry.competency not in competencies:
-            hint = did_you_mean(entry.competency, competencies - {PROMOTION})
-            yield (
-                "PMA103",
-                where,
-                f"no competency {entry.competency!r} in {ladder.framework.id}{hint}",
-                False,
-            )
+            prefix = DIMENSION if entry.field == "dimension" else ""
+            known = [c.removeprefix(prefix) for c in competencies if c.startswith(prefix)]
+            wrong = entry.competency.removeprefix(prefix)
+            hint = did_you_mean(wrong, [k for k in known if k != PROMOTION])
+            message = f"no {entry.field} {wrong!r} in {ladder.framework.id}{hint}"
+            yield "PMA103", where, message, False
             continue
         if entry.level is not None and entry.level not in allowed:
             yield (
@@ -273,8 +287,7 @@ def _version_problems(
             if change.kind == "competency" or (
                 change.kind in ("level", "expectation") and level in relevant
             ):
-                fields = sorted({f.field for f in change.fields})
-                what = f" ({', '.join(fields)})" if fields else ""
+                what = "".join(f"; {_field_change(f)}" for f in change.fields)
                 label = change.label or change.id
                 message = f"since {since_name}: {change.kind} {label} {change.verb}{what}"
                 yield "PMA106", ("ladder_version",) if made else ("ladder",), message, False
@@ -288,3 +301,12 @@ def _version_problems(
             ),
             False,
         )
+
+
+def _field_change(change: FieldChange) -> str:
+    """``criteria: 'old' → 'new'``: one value of the ladder that changed, in its own words."""
+    if change.old is None:
+        return f"{change.field} added: {change.new!r}"
+    if change.new is None:
+        return f"{change.field} removed: {change.old!r}"
+    return f"{change.field}: {change.old!r} → {change.new!r}"

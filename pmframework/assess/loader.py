@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pmframework.assess.model import DIMENSION
 from pmframework.errors import LadderError, Location
 from pmframework.findings import JsonPath, Violation
 from pmframework.load.document import Document, load_document
@@ -87,6 +88,8 @@ def _described(error: Any, describe: Any) -> list[Violation]:
         return [Violation(path, "a date is written YYYY-MM-DD")]
     if error.validator == "pattern" and path and path[-1] == "link":
         return [Violation(path, "a link starts with http://, https:// or mailto:")]
+    if error.validator == "oneOf" and len(path) == 2 and path[0] == "criteria":
+        return [Violation(path, "an entry names a competency or a dimension (one of them)")]
     if error.validator == "anyOf" and len(path) >= 2 and path[-2] == "evidence":
         return [Violation(path, "evidence needs a text or a link")]
     if error.validator in ("type", "minLength", "pattern") and path[-1:] != ("competency",):
@@ -164,8 +167,11 @@ def _sheet_document(spec: str) -> Document:
             if name == "competency" and key == "promotion":
                 continue
             if cell.get(name):
-                entry[name] = cell[name]
-                values[(key, len(into), name)] = (row, columns[name])
+                field, value = name, cell[name]
+                if name == "competency" and value.startswith(DIMENSION):
+                    field, value = "dimension", value.removeprefix(DIMENSION)
+                entry[field] = value
+                values[(key, len(into), field)] = (row, columns[name])
         if evidence:
             entry["evidence"] = [evidence]
             _place(values, (key, len(into), "evidence", 0), row, columns)

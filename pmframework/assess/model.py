@@ -13,6 +13,14 @@ STATUSES = ("met", "partly", "not-yet", "not-applicable")
 # Statuses that claim something and so need evidence to stand on.
 NEEDS_EVIDENCE = ("met", "partly")
 PROMOTION = "promotion"  # the key of promotion criteria, in place of a competency id
+# A level's dimension statements are assessed like criteria; their group is "dimension:ID"
+# (ids cannot hold a colon, so it never clashes with a competency's).
+DIMENSION = "dimension:"
+
+
+def group_key(data: Mapping[str, Any]) -> str:
+    """The group of an entry's data: its competency, or ``dimension:ID``."""
+    return str(data["competency"]) if "competency" in data else DIMENSION + str(data["dimension"])
 
 
 @dataclass(frozen=True)
@@ -26,7 +34,8 @@ class Evidence:
 class Entry:
     """One criterion (or a competency as a whole, ``criterion`` None) and its status.
 
-    ``competency`` is ``PROMOTION`` for the target level's promotion criteria.
+    ``competency`` is ``PROMOTION`` for the target level's promotion criteria, and
+    ``dimension:ID`` for a level's statement along a dimension.
     """
 
     competency: str
@@ -37,6 +46,11 @@ class Entry:
     date: str | None = None
     note: str | None = None
     path: JsonPath = ()
+
+    @property
+    def field(self) -> str:
+        """The key of the file that names the group: competency or dimension."""
+        return "dimension" if self.competency.startswith(DIMENSION) else "competency"
 
     @property
     def key(self) -> tuple[str, str]:
@@ -90,7 +104,7 @@ def _entry(data: Mapping[str, Any], competency: str, path: JsonPath) -> Entry:
 def assessment_from_data(name: str, data: Mapping[str, Any]) -> Assessment:
     """The model of checked data (it follows the assessment schema)."""
     entries = [
-        _entry(item, item["competency"], ("criteria", i))
+        _entry(item, group_key(item), ("criteria", i))
         for i, item in enumerate(data.get("criteria") or ())
     ]
     entries += [

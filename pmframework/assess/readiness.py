@@ -156,7 +156,8 @@ def readiness(assessments: Sequence[Assessment], ladder: Ladder, medium: str = "
             if entry.key not in listed:
                 listed.add(entry.key)
                 order.append((entry.competency, entry.criterion, entry.level))
-    names = {c.id: c.name for c in ladder.competencies}
+    names = {row.competency: row.name for row in rows}
+    names.update({c.id: c.name for c in ladder.competencies})
     groups: dict[str, list[CriterionView]] = {}
     for competency, criterion, level in order:
         key = Entry(competency, criterion).key

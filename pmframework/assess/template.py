@@ -16,7 +16,7 @@ from typing import Any
 from pmframework.assess import TEMPLATE_FORMATS
 from pmframework.assess.checks import expected_criteria
 from pmframework.assess.loader import ASSESSMENT_VERSION, SHEET_COLUMNS
-from pmframework.assess.model import PROMOTION
+from pmframework.assess.model import DIMENSION, PROMOTION
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.model.ladder import Ladder, Level
 from pmframework.model.resolve import resolve_expectations
@@ -73,10 +73,12 @@ def blank(ladder_spec: str, ladder: Ladder, level_id: str, target_id: str | None
     current = levels[level_id]
     target = levels[target_id] if target_id else next_level(ladder, current)
     names = {c.id: c.name for c in ladder.competencies}
+    names.update({DIMENSION + d.id: d.name for d in ladder.dimensions})
     by_level = {lv.id: expected_criteria(ladder, lv) for lv in (current, target)}
     proficiency = {lv.id: resolve_expectations(ladder, lv) for lv in (current, target)}
     rows: list[Row] = []
-    for competency in [c.id for c in ladder.competencies] + [PROMOTION]:
+    groups = [DIMENSION + d.id for d in ladder.dimensions] + [c.id for c in ladder.competencies]
+    for competency in [*groups, PROMOTION]:
         seen: set[str] = set()
         listed = False
         for lv in (current, target):
@@ -106,7 +108,10 @@ def _data(b: Blank) -> dict[str, Any]:
     promotion: list[dict[str, Any]] = []
     for row in b.rows:
         entry: dict[str, Any] = {}
-        if row.competency != PROMOTION:
+        if row.competency.startswith(DIMENSION):
+            entry["dimension"] = row.competency.removeprefix(DIMENSION)
+            entry["level"] = row.level
+        elif row.competency != PROMOTION:
             entry["competency"] = row.competency
             entry["level"] = row.level
         if row.criterion is not None:
