@@ -301,3 +301,36 @@ def test_python_api() -> None:
     )
     report = pmframework.check_assessments(["builtin:product-management"])
     assert [f.rule for f in report.findings] == ["PMA000"]
+
+
+def test_readme_lists_the_rules_and_formats() -> None:
+    from pmframework.assess import PROGRESS_FORMATS, REPORT_FORMATS, TEMPLATE_FORMATS
+    from pmframework.cli import main
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Assess\n", 1)[1].split("\n## ", 1)[0]
+    rows = [f"| {rule} | {severity.value} | {text} |" for rule, (severity, text) in RULES.items()]
+    assert [line for line in section.splitlines() if line.startswith("| PMA")] == rows
+    group = main.commands["assess"]
+    for command, registry in (
+        ("template", TEMPLATE_FORMATS), ("report", REPORT_FORMATS), ("diff", PROGRESS_FORMATS),
+    ):  # fmt: skip
+        params = group.commands[command].params  # type: ignore[attr-defined]
+        option = next(p for p in params if p.name == "output_format")
+        assert list(option.type.choices) == list(registry)
+        assert f"--format {'|'.join(registry)}" in section
+
+
+def test_the_readiness_page_runs_nothing_and_fetches_nothing(run_cli: Run, tmp_path: Path) -> None:
+    data = make_blank(run_cli, tmp_path)
+    data["criteria"][0].update(
+        status="met",
+        evidence=[{"text": "<script>alert(1)</script>", "link": 'https://x.test/"><b>'}],
+    )
+    path = write(tmp_path, data)
+    out = tmp_path / "r.html"
+    assert run_cli("assess", "report", str(path), "-o", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert "default-src 'none'" in page and '"><b>' not in page
