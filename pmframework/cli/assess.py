@@ -125,10 +125,6 @@ def report(
     _wrote(output, f" ({chosen})")
 
 
-class _ProgressError(PmframeworkError):
-    exit_code = 2  # as diff(1): 1 means "different"
-
-
 @assess.command("diff")
 @click.argument("old", metavar="A")
 @click.argument("new", metavar="B")
@@ -147,12 +143,13 @@ def diff_command(old: str, new: str, output_format: str) -> None:
     """
     from pmframework.assess.checks import load_assessment
     from pmframework.assess.progress import compare
+    from pmframework.diff.compare import DiffError
 
     try:
         a, _ = load_assessment(old)
         b, _ = load_assessment(new)
     except PmframeworkError as error:
-        raise _ProgressError(str(error)) from error
+        raise DiffError(str(error)) from error  # exit 2: as diff(1), 1 means "different"
     progress = compare(a, b)
     click.echo(PROGRESS_FORMATS[output_format](progress), nl=False)
     sys.exit(0 if progress.equal else 1)
