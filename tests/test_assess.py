@@ -229,6 +229,7 @@ def test_bad_inputs_are_one_line_with_their_exit_code(run_cli: Run, tmp_path: Pa
         assert done.exit_code == 1, (name, done.stdout)
         first = done.stdout.splitlines()[0]
         assert first.startswith(f"{path}") and "PMA000" in first, (name, first)
+        assert "a ladder starts" not in first and "a ladder is" not in first
         assert "Traceback" not in done.stdout + done.stderr
         report = run_cli("assess", "report", str(path), "-o", str(tmp_path / "r.html"))
         assert report.exit_code == 1 and len(report.stderr.splitlines()) == 1, name
@@ -334,3 +335,13 @@ def test_the_readiness_page_runs_nothing_and_fetches_nothing(run_cli: Run, tmp_p
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page and "&lt;script&gt;" in page
     assert "default-src 'none'" in page and '"><b>' not in page
+
+
+def test_a_json_assessment_points_at_its_lines(run_cli: Run, tmp_path: Path) -> None:
+    data = make_blank(run_cli, tmp_path)
+    data["criteria"][1]["status"] = "met"
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    done = run_cli("assess", "check", str(path))
+    line = line_of(path, '"status": "met"')
+    assert done.stdout.startswith(f"{path}:{line}:") and "PMA105" in done.stdout

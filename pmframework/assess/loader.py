@@ -22,13 +22,26 @@ SHEET_KEYS = ("ladder", "ladder_version", "current_level", "target_level", "asse
 SHEET_COLUMNS = ("competency", "level", "criterion", "status", "evidence", "link", "date", "note")
 
 
+_NOT_A_MAPPING = ("file is empty", "file holds only comments", "the top level is")
+_NOT_AN_ASSESSMENT = (
+    "not an assessment: an assessment is a mapping that starts with 'assessment_version: 1' "
+    "(pmframework assess template LADDER#LEVEL writes one)"
+)
+
+
 def is_sheet(spec: str) -> bool:
     return Path(spec).suffix.lower() in SHEET_SUFFIXES
 
 
 def load_assessment_document(spec: str) -> Document:
     """Read one assessment file; raises LadderError with a location."""
-    document = _sheet_document(spec) if is_sheet(spec) else load_document(spec)
+    try:
+        document = _sheet_document(spec) if is_sheet(spec) else load_document(spec)
+    except LadderError as error:
+        # The loader's words for a file that holds no mapping speak of ladders.
+        if error.message.startswith(_NOT_A_MAPPING):
+            raise LadderError(error.location, _NOT_AN_ASSESSMENT) from None
+        raise
     data = document.data
     if isinstance(data, dict) and "assessment_version" not in data and "schema_version" in data:
         raise LadderError(
