@@ -98,8 +98,9 @@ def test_the_pdf_report_has_pages(run_cli: Run, tmp_path: Path) -> None:
 
 
 def make_blank(run_cli: Run, tmp_path: Path, level: str = "pm") -> dict[str, Any]:
-    path = tmp_path / "blank.yaml"
-    run_cli("assess", "template", f"builtin:product-management#{level}", "-o", str(path))
+    path = tmp_path / f"blank-{level}.yaml"
+    done = run_cli("assess", "template", f"builtin:product-management#{level}", "-o", str(path))
+    assert done.exit_code == 0, done.stderr
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data
 
@@ -253,7 +254,7 @@ def test_output_is_written_whole_or_not_at_all(run_cli: Run, tmp_path: Path) -> 
     assert out.read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "bad.yaml",
-        "blank.yaml",
+        "blank-pm.yaml",
         "readiness.html",
     ]
     # A template never replaces an assessment someone has filled in, unless told to.
@@ -345,3 +346,14 @@ def test_a_json_assessment_points_at_its_lines(run_cli: Run, tmp_path: Path) -> 
     done = run_cli("assess", "check", str(path))
     line = line_of(path, '"status": "met"')
     assert done.stdout.startswith(f"{path}:{line}:") and "PMA105" in done.stdout
+
+
+def test_assessments_of_different_levels_are_not_merged(run_cli: Run, tmp_path: Path) -> None:
+    data = make_blank(run_cli, tmp_path)
+    first = write(tmp_path, data, "self.yaml")
+    other = make_blank(run_cli, tmp_path, "senior-pm")
+    second = write(tmp_path, other, "peer.yaml")
+    out = tmp_path / "r.html"
+    done = run_cli("assess", "report", str(first), str(second), "-o", str(out))
+    assert done.exit_code == 2 and not out.exists()
+    assert done.stderr.count("\n") == 1 and "merge assessments of the same levels" in done.stderr
