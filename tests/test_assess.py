@@ -157,6 +157,10 @@ def test_each_rule_points_at_its_line(
     found = next(f for f in findings if f.rule == rule)
     if needle is not None:
         assert found.line == line_of(path, needle)
+    if rule == "PMA107":  # the copy is reported, pointing back at the first
+        first = check_file(str(path)).document
+        assert first is not None
+        assert found.message.endswith(f"(see line {first.position(('criteria', 0))[0]})")
     done = run_cli("assess", "check", str(path))
     assert f"{path}:{found.line}:{found.column}: {rule}" in done.stdout
     assert RULES[rule][0] == found.severity

@@ -19,6 +19,7 @@ from pmframework.assess.model import (
     NEEDS_EVIDENCE,
     PROMOTION,
     Assessment,
+    Entry,
     assessment_from_data,
 )
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from pmframework.diff.compare import FieldChange
 
 from pmframework.errors import LadderError, Location, PmframeworkError
-from pmframework.findings import Finding, JsonPath, Severity, ValidationReport
+from pmframework.findings import Finding, JsonPath, Severity, ValidationReport, Violation
 from pmframework.load.document import Document
 from pmframework.model.ladder import Ladder, Level
 from pmframework.model.resolve import resolve_expectations
@@ -98,17 +99,17 @@ def check_file(spec: str, *, since: Ladder | None = None, since_name: str = "") 
     if violations:
         return Checked(
             document,
-            [_finding(document, "PMA001", v.path, v.message, key=v.key) for v in violations],
+            [_finding(document, "PMA001", v) for v in violations],
         )
     assessment = assessment_from_data(document.name, document.data)
     try:
         ladder = load_ladder(ladder_spec(assessment.ladder, document.folder))
     except PmframeworkError as error:
         message = f"ladder {assessment.ladder}: {error}"
-        return Checked(document, [_finding(document, "PMA002", ("ladder",), message)], assessment)
+        found = _finding(document, "PMA002", Violation(("ladder",), message))
+        return Checked(document, [found], assessment)
     findings = [
-        _finding(document, rule, path, message, key=key)
-        for rule, path, message, key in _problems(assessment, ladder, since, since_name)
+        _finding(document, rule, v) for rule, v in _problems(assessment, ladder, since, since_name)
     ]
     return Checked(document, sorted(findings), assessment, ladder)
 
@@ -132,14 +133,17 @@ def load_assessment(spec: str) -> tuple[Assessment, Ladder]:
     return checked.assessment, checked.ladder
 
 
-def _finding(
-    document: Document, rule: str, path: JsonPath, message: str, *, key: bool = False
-) -> Finding:
-    line, column = document.position(path, key=key)
-    return Finding(document.name, line, column, rule, RULES[rule][0], message, path)
+def _finding(document: Document, rule: str, v: Violation) -> Finding:
+    """A violation stamped with its rule, severity, file and position (and, for a finding that
+    refers to another place, that place's line)."""
+    line, column = document.position(v.path, key=v.key)
+    message = v.message
+    if v.related is not None:
+        message += f" (see line {document.position(v.related)[0]})"
+    return Finding(document.name, line, column, rule, RULES[rule][0], message, v.path)
 
 
-Problem = tuple[str, JsonPath, str, bool]
+Problem = tuple[str, Violation]  # a rule id and what it found
 
 
 def expected_criteria(ladder: Ladder, level: Level) -> dict[str, list[str]]:
@@ -168,66 +172,53 @@ def _problems(
     ):
         if level is None:
             hint = did_you_mean(level_id, levels)
-            yield "PMA101", (key,), f"no level {level_id!r} in {ladder.framework.id}{hint}", False
+            message = f"no level {level_id!r} in {ladder.framework.id}{hint}"
+            yield "PMA101", Violation((key,), message)
     if current is None or target is None:
         return
     if target.rank < current.rank:
-        yield (
-            "PMA102",
-            ("target_level",),
-            (
-                f"target level {target.id} (rank {target.rank:g}) is below the current level "
-                f"{current.id} (rank {current.rank:g})"
-            ),
-            False,
+        message = (
+            f"target level {target.id} (rank {target.rank:g}) is below the current level "
+            f"{current.id} (rank {current.rank:g})"
         )
+        yield "PMA102", Violation(("target_level",), message)
     yield from _version_problems(assessment, ladder, since, since_name)
     allowed = {level.id: expected_criteria(ladder, level) for level in (current, target)}
-    competencies = {c.id for c in ladder.competencies} | {PROMOTION}
-    competencies |= {DIMENSION + d.id for d in ladder.dimensions}
+    groups = {c.id for c in ladder.competencies} | {DIMENSION + d.id for d in ladder.dimensions}
     seen: dict[tuple[str, str], JsonPath] = {}
     for entry in assessment.entries:
         where = (*entry.path, entry.field) if entry.competency != PROMOTION else entry.path
-        if entry.competency not in competencies:
-            prefix = DIMENSION if entry.field == "dimension" else ""
-            known = [c.removeprefix(prefix) for c in competencies if c.startswith(prefix)]
-            wrong = entry.competency.removeprefix(prefix)
-            hint = did_you_mean(wrong, [k for k in known if k != PROMOTION])
-            message = f"no {entry.field} {wrong!r} in {ladder.framework.id}{hint}"
-            yield "PMA103", where, message, False
+        if entry.competency != PROMOTION and entry.competency not in groups:
+            yield "PMA103", Violation(where, _unknown_group(entry, groups, ladder.framework.id))
             continue
         if entry.level is not None and entry.level not in allowed:
-            yield (
-                "PMA101",
-                (*entry.path, "level"),
-                (
-                    f"level {entry.level!r} is neither the current ({current.id}) nor the target "
-                    f"level ({target.id})"
-                ),
-                False,
+            message = (
+                f"level {entry.level!r} is neither the current ({current.id}) nor the target "
+                f"level ({target.id})"
             )
+            yield "PMA101", Violation((*entry.path, "level"), message)
         problem = _unknown_criterion(entry.competency, entry.criterion, allowed)
         if problem is not None:
-            yield "PMA104", (*entry.path, "criterion") if entry.criterion else where, problem, False
+            at = (*entry.path, "criterion") if entry.criterion else where
+            yield "PMA104", Violation(at, problem)
         if entry.status in NEEDS_EVIDENCE and not entry.evidence:
-            yield (
-                "PMA105",
-                (*entry.path, "status"),
-                (f"status {entry.status} needs evidence: add evidence with a text or a link"),
-                False,
-            )
+            message = f"status {entry.status} needs evidence: add evidence with a text or a link"
+            yield "PMA105", Violation((*entry.path, "status"), message)
         if entry.key in seen:
-            line_of = seen[entry.key]
-            yield "PMA107", entry.path, f"assessed twice (first at {_json(line_of)})", False
+            yield "PMA107", Violation(entry.path, "assessed twice", related=seen[entry.key])
         else:
             seen[entry.key] = entry.path
-    yield from _left_out(assessment, allowed[target.id], seen)
+    yield from _left_out(allowed[target.id], seen)
 
 
-def _json(path: JsonPath) -> str:
-    from pmframework.findings import json_path_text
-
-    return json_path_text(path)
+def _unknown_group(entry: Entry, groups: set[str], framework: str) -> str:
+    """``no competency 'x' in carta; did you mean ...?`` (or dimension)."""
+    prefix = DIMENSION if entry.field == "dimension" else ""
+    wrong = entry.competency.removeprefix(prefix)
+    known = [g.removeprefix(prefix) for g in groups if g.startswith(prefix)]
+    if not prefix:
+        known = [g for g in known if not g.startswith(DIMENSION)]
+    return f"no {entry.field} {wrong!r} in {framework}{did_you_mean(wrong, known)}"
 
 
 def _unknown_criterion(
@@ -252,25 +243,19 @@ def _unknown_criterion(
 
 
 def _left_out(
-    assessment: Assessment, target: dict[str, list[str]], seen: dict[tuple[str, str], JsonPath]
+    target: dict[str, list[str]], seen: dict[tuple[str, str], JsonPath]
 ) -> Iterator[Problem]:
-    assessed_competencies = {competency for competency, _ in seen}
+    assessed = {competency for competency, _ in seen}
     for competency, texts in target.items():
-        if not texts and competency != PROMOTION and competency not in assessed_competencies:
-            yield (
-                "PMA108",
-                ("criteria",),
-                f"{competency} (expected at the target level) is not assessed",
-                True,
-            )
+        if not texts and competency != PROMOTION and competency not in assessed:
+            message = f"{competency} (expected at the target level) is not assessed"
+            yield "PMA108", Violation(("criteria",), message, key=True)
         for text in texts:
             if (competency, normalized(text)) not in seen:
-                what = (
-                    "promotion criterion"
-                    if competency == PROMOTION
-                    else f"criterion of {competency}"
-                )
-                yield "PMA108", ("criteria",), f"{what} not assessed: {text!r}", True
+                what = "promotion criterion" if competency == PROMOTION else "criterion of"
+                name = "" if competency == PROMOTION else f" {competency}"
+                message = f"{what}{name} not assessed: {text!r}"
+                yield "PMA108", Violation(("criteria",), message, key=True)
 
 
 def _version_problems(
@@ -282,6 +267,7 @@ def _version_problems(
         from pmframework.diff.compare import compare_versions
 
         relevant = {assessment.current_level, assessment.target_level}
+        at = ("ladder_version",) if made else ("ladder",)
         for change in compare_versions(since, ladder).changes:
             level = change.id.split("/")[0]
             if change.kind == "competency" or (
@@ -290,17 +276,13 @@ def _version_problems(
                 what = "".join(f"; {_field_change(f)}" for f in change.fields)
                 label = change.label or change.id
                 message = f"since {since_name}: {change.kind} {label} {change.verb}{what}"
-                yield "PMA106", ("ladder_version",) if made else ("ladder",), message, False
-    elif made is not None and now is not None and made != now:
-        yield (
-            "PMA106",
-            ("ladder_version",),
-            (
-                f"made for version {made} of the ladder, which is now {now}; pass --since with the "
-                f"ladder of version {made} to see what changed for these levels"
-            ),
-            False,
+                yield "PMA106", Violation(at, message)
+    elif made is not None and made != now:
+        message = (
+            f"made for version {made} of the ladder, which is now {now}; pass --since with the "
+            f"ladder of version {made} to see what changed for these levels"
         )
+        yield "PMA106", Violation(("ladder_version",), message)
 
 
 def _field_change(change: FieldChange) -> str:
