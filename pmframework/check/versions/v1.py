@@ -6,17 +6,28 @@ write instead. A new schema version gets a module like this one, with its own wo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pmframework.findings import JsonPath, Violation
+from pmframework.text import number_text
 
 VERSION = 1
 
 
-def describe(error: Any) -> Iterator[Violation]:
+def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]:
+    """Violations for one jsonschema error; ``written`` has the source text of plain scalars."""
     path: JsonPath = tuple(error.absolute_path)
     validator = error.validator
+    if validator in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        what = path[-1] if path and isinstance(path[-1], str) else "the number"
+        yield Violation(
+            path,
+            f"{what} {_as_written(written.get(path), error.instance)} is out of range; "
+            f"write a number from {low:,} to {high:,}",
+        )
+        return
     if validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         for key in error.instance:
@@ -50,3 +61,11 @@ def describe(error: Any) -> Iterator[Violation]:
         yield Violation(path, "expected the id of a level of that framework, or a list of ids")
         return
     yield Violation(path, error.message)
+
+
+def _as_written(text: str | None, value: float) -> str:
+    """A number as the file wrote it (``1e999``, not ``inf``), its middle cut when long."""
+    shown = number_text(value) if text is None else text
+    if len(shown) <= 24:
+        return shown
+    return f"{shown[:10]}…{shown[-4:]} ({len(shown):,} characters)"
