@@ -361,3 +361,18 @@ def test_assessments_of_different_levels_are_not_merged(run_cli: Run, tmp_path: 
     done = run_cli("assess", "report", str(first), str(second), "-o", str(out))
     assert done.exit_code == 2 and not out.exists()
     assert done.stderr.count("\n") == 1 and "merge assessments of the same levels" in done.stderr
+
+
+def test_numbers_and_booleans_are_read_as_written(run_cli: Run, tmp_path: Path) -> None:
+    """Every value but assessment_version is text: 1.10 is not 1.1, yes is not true."""
+    data = make_blank(run_cli, tmp_path)
+    text = yaml.safe_dump(data, sort_keys=False).replace(
+        "ladder_version: 1.0.0", "ladder_version: 1.10"
+    )
+    text = text.replace("role: self", "role: self\n  name: yes", 1)
+    path = tmp_path / "me.yaml"
+    path.write_text(text, encoding="utf-8")
+    findings = check_file(str(path)).findings
+    assert [(f.rule, f.message[:31]) for f in findings] == [
+        ("PMA106", "made for version 1.10 of the la")
+    ]

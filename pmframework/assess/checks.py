@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmframework.assess.loader import load_assessment_document, schema_violations
+from pmframework.assess.loader import as_written, load_assessment_document, schema_violations
 from pmframework.assess.model import (
     DIMENSION,
     NEEDS_EVIDENCE,
@@ -95,13 +95,14 @@ def check_file(spec: str, *, since: Ladder | None = None, since_name: str = "") 
         return Checked(
             None, [Finding(where.file, where.line, where.column, "PMA000", E, error.message)]
         )
-    violations = schema_violations(document.data)
+    data = as_written(document)
+    violations = schema_violations(data)
     if violations:
         return Checked(
             document,
             [_finding(document, "PMA001", v) for v in violations],
         )
-    assessment = assessment_from_data(document.name, document.data)
+    assessment = assessment_from_data(document.name, data)
     try:
         ladder = load_ladder(ladder_spec(assessment.ladder, document.folder))
     except PmframeworkError as error:

@@ -52,6 +52,35 @@ def load_assessment_document(spec: str) -> Document:
     return document
 
 
+def as_written(document: Document) -> Any:
+    """The data with every plain scalar that YAML read as a number or boolean given back as
+    the text it was written as: every value of an assessment but ``assessment_version`` is
+    text (``ladder_version: 1.10`` is "1.10", ``level: 007`` is "007")."""
+    import copy
+
+    def value(path: JsonPath) -> Any:
+        found = document.data
+        for part in path:
+            found = found[part]
+        return found
+
+    # null stays null: it is how a blank says "not assessed yet".
+    changes = [
+        (path, raw)
+        for path, raw in document.plain_scalars.items()
+        if path != ("assessment_version",) and isinstance(value(path), (bool, int, float))
+    ]
+    if not changes:
+        return document.data
+    data = copy.deepcopy(document.data)
+    for path, raw in changes:
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = raw
+    return data
+
+
 @functools.cache
 def schema_text() -> str:
     return (data_dir("schema") / "assessment" / f"v{ASSESSMENT_VERSION}.schema.json").read_text(
@@ -70,8 +99,6 @@ def _validator() -> Any:
 
 def schema_violations(data: Any) -> list[Violation]:
     """What in ``data`` does not follow the assessment schema, in the words validate uses."""
-    from pmframework.check.versions.v1 import describe
-
     if data.get("assessment_version") != ASSESSMENT_VERSION:
         if "assessment_version" not in data:
             return [Violation((), "missing assessment_version; add 'assessment_version: 1'")]
@@ -84,13 +111,15 @@ def schema_violations(data: Any) -> list[Violation]:
         ]
     seen: list[Violation] = []
     for error in _validator().iter_errors(data):
-        for violation in _described(error, describe):
+        for violation in _described(error):
             if violation not in seen:
                 seen.append(violation)
     return seen
 
 
-def _described(error: Any, describe: Any) -> list[Violation]:
+def _described(error: Any) -> list[Violation]:
+    from pmframework.check.versions.v1 import describe
+
     path: JsonPath = tuple(error.absolute_path)
     # Messages name the place, never the text a person wrote there: evidence is personal.
     if error.validator == "enum" and path and path[-1] == "status":
@@ -108,7 +137,8 @@ def _described(error: Any, describe: Any) -> list[Violation]:
     if error.validator in ("type", "minLength", "pattern") and path[-1:] != ("competency",):
         expected = error.validator_value if error.validator == "type" else "a text"
         return [Violation(path, f"expected {expected}")]
-    return list(describe(error))
+    # The values were given back as written (as_written) before the check: nothing to add.
+    return list(describe(error, {}))
 
 
 # --- spreadsheets ----------------------------------------------------------------------------
