@@ -133,4 +133,4 @@ def format_json(progress: Progress) -> str:
             for m in progress.moved
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
