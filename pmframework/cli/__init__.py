@@ -414,3 +414,8 @@ def render(
         levels=levels,
     )
     _wrote(output, f" ({chosen})")
+
+
+from pmframework.cli.assess import assess  # noqa: E402  (it uses this module's helpers)
+
+main.add_command(assess)
