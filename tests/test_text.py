@@ -39,3 +39,12 @@ def test_invisible_characters_do_not_matter(pieces: list[tuple[str, str]]) -> No
 def test_case_and_spaces_do_not_matter() -> None:
     assert normalized("  Senior\tProduct \n MANAGER ") == "senior product manager"
     assert normalized("Straße") == normalized("STRASSE")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000ab")))
+def test_white_space_is_what_the_regex_calls_white_space(text: str) -> None:
+    # normalized() joins str.split(); every run of \s (the regex) must become one space.
+    import re
+
+    assert normalized(text) == re.sub(r"\s+", " ", text.casefold()).strip()
