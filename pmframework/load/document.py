@@ -33,13 +33,15 @@ from pmframework.findings import JsonPath
 from pmframework.load.json_reader import is_json, json_events
 from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
 
-# Limits far above any real ladder (the largest reference framework has a few thousand values)
-# and low enough that a hostile file is refused in well under a second.
-MAX_FILE_BYTES = 10 * 1024 * 1024
+# Limits above the largest real ladders (a company with 20,000 competencies, or 5,000
+# competencies written at 10 levels: 50,000 expectations, about 14 MiB and 300,000 values) and
+# low enough that a hostile file is refused within seconds and a few hundred MiB of memory;
+# each is checked as the file is read, before the work it would cost.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_TEXT_CHARS = 100_000
 MAX_DEPTH = 64
-MAX_KEYS_PER_MAPPING = 10_000
-MAX_NODES = 500_000  # counting every value an alias expands to
+MAX_KEYS_PER_MAPPING = 50_000
+MAX_NODES = 600_000  # counting every value an alias expands to
 # Values that aliases add beyond those written out: every one is checked by the schema and the
 # rules like a written one, so a few lines of anchors could otherwise cost minutes.
 MAX_ALIAS_VALUES = 10_000
