@@ -345,7 +345,12 @@ class Ladder:
 
     def statements(self) -> Iterator[Statement]:
         """Every statement of the ladder, in document order."""
-        yield from _statements_of(self)
+        return iter(self._statements)
+
+    @cached_property
+    def _statements(self) -> tuple[Statement, ...]:
+        # Collected once: several rules walk every statement, and the walk is the costly part.
+        return tuple(_statements_of(self))
 
     def bases(self) -> Iterator[Basis]:
         """The provenance of every structural choice, level by level."""
@@ -363,6 +368,8 @@ class Ladder:
 
 
 def _statements_of(value: Any) -> Iterator[Statement]:
+    if isinstance(value, str):  # most fields: nothing to walk
+        return
     if isinstance(value, Statement):
         yield value
     elif isinstance(value, tuple):
