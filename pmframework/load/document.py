@@ -263,8 +263,8 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
 def _events(name: str, text: str) -> Iterator[Any]:
     loader = _Loader(text)
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        # get_event gives None after the last event; iter() calls it without a Python loop.
+        yield from iter(loader.get_event, None)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if mark and "maximum nesting depth" in (error.problem or ""):
@@ -295,7 +295,7 @@ def _offset(text: str, line: int, column: int) -> int:
     return start + column
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     """A mapping or sequence under construction."""
 
@@ -321,23 +321,31 @@ class _Builder:
         return LadderError(Location(self.name, line, column), message)
 
     def build(self, events: Iterator[Any]) -> Document:
+        # Dispatch on the event's exact class: a dictionary look-up per event, where a chain of
+        # isinstance tests cost more than libyaml's parsing of a large file.
+        handlers: dict[type, Any] = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.start_collection,
+            yaml.SequenceStartEvent: self.start_collection,
+            yaml.MappingEndEvent: self.end_collection,
+            yaml.SequenceEndEvent: self.end_collection,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.start_document,
+        }
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.error(
-                        event, "a second YAML document starts here; a ladder file holds one"
-                    )
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self.start_collection(event)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = self.stack.pop()
-                self.finish(frame.value, frame.size, frame.anchor)
-            elif isinstance(event, yaml.ScalarEvent):
-                self.scalar(event)
-            elif isinstance(event, yaml.AliasEvent):
-                self.alias(event)
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
         return self.document
+
+    def start_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.error(event, "a second YAML document starts here; a ladder file holds one")
+
+    def end_collection(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.finish(frame.value, frame.size, frame.anchor)
 
     def next_path(self, event: Any) -> JsonPath | None:
         """Path of the value this event starts; None when the event is a mapping key."""
@@ -394,7 +402,8 @@ class _Builder:
             parent.value.append(value)
 
     def scalar(self, event: Any) -> None:
-        self.check_tag(event)
+        if event.tag is not None:  # tested here first: a call per scalar costs, most have none
+            self.check_tag(event)
         if len(event.value) > MAX_TEXT_CHARS:
             raise self.error(
                 event,

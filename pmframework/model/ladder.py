@@ -127,10 +127,15 @@ class Scale:
     path: JsonPath = field(default=(), compare=False)
 
     def step_index(self, step_id: str) -> int | None:
+        return self._step_indexes.get(step_id)
+
+    @cached_property
+    def _step_indexes(self) -> dict[str, int]:
+        # Asked once per expectation by two rules: a look-up, not a walk along the steps.
+        indexes: dict[str, int] = {}
         for index, step in enumerate(self.steps):
-            if step.id == step_id:
-                return index
-        return None
+            indexes.setdefault(step.id, index)  # the first of a duplicated id, as before
+        return indexes
 
 
 @dataclass(frozen=True)
