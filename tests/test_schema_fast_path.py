@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import dump, ladders
 
-from pmframework.check.schema import _fast_check, check_document, version_violation
+from pmframework.check.schema import _fast_check, _fast_valid, check_document, version_violation
 from pmframework.load.document import parse_document
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,7 +136,7 @@ def test_what_the_compiled_check_calls_valid_python_jsonschema_does_too(
     document = parse_document("generated.yaml", dump(ladder))
     if version_violation(document.data) is not None:
         return
-    if is_valid(document.data):
+    if _fast_valid(is_valid, document.data):  # an integer past 64 bits may raise: not valid
         assert check_document(document, fast=False)[0] == []
 
 
@@ -150,4 +150,4 @@ def test_the_compiled_check_accepts_every_builtin_framework() -> None:
     assert is_valid is not None
     for name in builtin_names():
         document = load_document(BUILTIN_PREFIX + name)
-        assert is_valid(document.data), name
+        assert _fast_valid(is_valid, document.data), name
