@@ -188,7 +188,9 @@ def test_depth_limit() -> None:
 def test_key_count_limit() -> None:
     text = "{" + ",\n".join(f'"k{i}": 1' for i in range(MAX_KEYS_PER_MAPPING + 5)) + "}"
     line = MAX_KEYS_PER_MAPPING + 1
-    assert refused(text) == f"{NAME}:{line}:1: more than 10,000 keys in one mapping"
+    assert (
+        refused(text) == f"{NAME}:{line}:1: more than {MAX_KEYS_PER_MAPPING:,} keys in one mapping"
+    )
 
 
 def test_text_size_limit_for_values_and_keys() -> None:
