@@ -26,7 +26,8 @@ from pmframework.check.engine import load_ladder
 from pmframework.errors import LadderError, UsageError
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.model.resolve import resolve_expectations
-from pmframework.render import context as render_context
+from pmframework.render import selection as render_selection
+from pmframework.render import views as render_views
 from pmframework.resources import BUILTIN_PREFIX, builtin_names
 
 ACME = str(EXAMPLES / "valid" / "acme-small.yaml")
@@ -184,7 +185,7 @@ def test_unknown_ids_name_the_ladder_and_suggest(
 
 def test_a_level_outside_the_chosen_track_is_an_error() -> None:
     with pytest.raises(LadderError, match="level 'gpm' is in track 'mgmt'"):
-        render_context.select(load_ladder(ACME), "acme", tracks=["ic"], levels=["gpm"])
+        render_selection.select(load_ladder(ACME), "acme", tracks=["ic"], levels=["gpm"])
 
 
 def test_a_missing_template_dir_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
@@ -692,7 +693,7 @@ def test_an_undefined_variable_is_a_one_line_error(tmp_path: Path, run_cli: RunC
     assert result.exit_code == 1
     assert result.stderr == (
         f"pmframework: error: {template.resolve()}:3: "
-        "'pmframework.render.context.FrameworkView object' has no attribute 'nope'\n"
+        "'pmframework.render.views.FrameworkView object' has no attribute 'nope'\n"
     )
 
 
@@ -816,7 +817,7 @@ def test_the_readme_documents_the_template_context() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     start = readme.index("### Templates and their context")
     section = readme[start : readme.index("\n## ", start)]
-    for cls in render_context.VIEW_MODEL:
+    for cls in render_views.VIEW_MODEL:
         assert f"`{cls.__name__}`" in section, cls.__name__
         for field in dataclasses.fields(cls):
             assert f"`{field.name}`" in section, f"{cls.__name__}.{field.name}"
