@@ -253,8 +253,10 @@ def test_html_is_a_sound_document(spec: str, html_of: Callable[[str], str]) -> N
     cites = doc.find("a", "cite")
     cited = [s for s in ladder.statements() if s.source]
     assert len(cites) >= min(1, len(cited))
+    # a mark lands on the sources list, or on its quote at the end of the level
+    quote_ids = {e.attrs["id"] for e in doc.find("li") if "-quote-" in e.attrs.get("id", "")}
     for a in cites:
-        assert a.attrs["href"][1:] in source_ids
+        assert a.attrs["href"][1:] in source_ids | quote_ids
         assert a.attrs.get("title")
 
 
@@ -309,8 +311,34 @@ def test_a_synthesized_statement_cites_every_source() -> None:
         render.render_markdown(ladder_from_data(yaml.safe_load(PROVENANCE))),
     ):
         assert "Owns a problem space." in output
-        summary = output[output.index("Owns a problem space.") :][:800]
+        summary = output[output.index("Owns a problem space.") :][:1600]
         assert "#source-doe" in summary and "#source-roe" in summary
+
+
+def test_each_quote_is_listed_with_its_source_and_a_way_back_to_its_mark() -> None:
+    """The quote is readable without hovering: listed at the end of the level, naming its
+    source, and linked both ways with the mark."""
+    doc = Structure(render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE))))
+    marks = [c for c in doc.find("a", "cite") if c.attrs["href"].startswith("#level-pm-quote-")]
+    assert [m.text for m in marks] == ["[1]", "[2]"]
+    items = {e.attrs["id"]: e for e in doc.find("li") if "-quote-" in e.attrs.get("id", "")}
+    for mark in marks:
+        item = items[mark.attrs["href"][1:]]
+        assert mark.attrs["id"] == item.attrs["id"] + "-mark"
+    texts = [" ".join(items[m.attrs["href"][1:]].text.replace("\u2060", "").split()) for m in marks]
+    assert texts == [
+        "[1] “owns a problem” — Jane Doe — How do PM levels differ?, May 17 ↩",
+        "[2] “a problem space” — Joe Roe ↩",
+    ]
+
+
+def test_a_level_drawn_from_one_source_names_it_once_and_marks_nothing() -> None:
+    html = render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE)))
+    senior = html[html.index('id="level-senior"') :]
+    senior = senior[: senior.index("</section>")]
+    assert "Source for this level:" in senior and "#source-doe" in senior
+    assert 'class="cite"' not in senior
+    assert "“everything above plus”" in senior  # its quote is still there, once
 
 
 def test_editorial_structure_is_marked_with_its_reason_and_sourced_structure_cited() -> None:
@@ -319,8 +347,6 @@ def test_editorial_structure_is_marked_with_its_reason_and_sourced_structure_cit
     (mark,) = doc.find("span", "editorial")
     assert mark.text == "editorial"
     assert mark.attrs["title"] == "The common scale puts senior PMs at 3."
-    builds_on = html[html.index("Builds on") :][:600]
-    assert "“everything above plus” — Jane Doe — How do PM levels differ?, May 17" in builds_on
     markdown = render.render_markdown(ladder_from_data(yaml.safe_load(PROVENANCE)))
     assert "*(editorial: The common scale puts senior PMs at 3.)*" in markdown
 
@@ -332,7 +358,7 @@ def test_a_file_name_is_a_locator_not_the_title_of_a_source() -> None:
         "Jane Doe — How do PM levels differ?, May 17. notes/doe-2024.txt"
     )
     assert " ".join(items["source-roe"].split()) == "Joe Roe. roe.txt"
-    (cite,) = [c for c in Structure(html).find("a", "cite") if c.attrs["href"] == "#source-roe"]
+    (cite,) = [c for c in Structure(html).find("a", "cite") if c.attrs["title"].endswith("Roe")]
     assert cite.attrs["title"] == "“a problem space” — Joe Roe"
 
 
@@ -821,3 +847,25 @@ def test_the_readme_documents_the_template_context() -> None:
         assert f"`{cls.__name__}`" in section, cls.__name__
         for field in dataclasses.fields(cls):
             assert f"`{field.name}`" in section, f"{cls.__name__}.{field.name}"
+
+
+def test_a_citation_mark_never_starts_a_line_of_its_own() -> None:
+    """A word joiner ties every mark to the word before it, so no line holds only "[2]"."""
+    html = render.render_html(load_ladder(BUILTIN_PREFIX + "product-management"))
+    marks = [m.start() for m in re.finditer(r'<a class="cite"', html)]
+    assert marks
+    assert all(html[:start].endswith("&#8288;") for start in marks)
+
+
+def test_a_ladder_wide_prompt_is_printed_in_full_once() -> None:
+    """A prompt asked at every level is written out in the assessment section only; each level
+    names it in a line instead of repeating the box (ten times in product-management)."""
+    ladder = load_ladder(BUILTIN_PREFIX + "product-management")
+    shared = [p for p in ladder.assessment if len(p.levels) > 1]
+    assert shared
+    html = render.render_html(ladder)
+    doc = Structure(html)
+    boxes = [e.text for e in doc.find("p", "prompt-text")]
+    for prompt in shared:
+        assert sum(prompt.prompt.text in box for box in boxes) == 1
+        assert html.count('class="shared-prompt"') >= len(prompt.levels)

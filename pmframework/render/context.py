@@ -278,6 +278,29 @@ class _Builder:
         )
         ladder_prompts = (p for p in self.ladder.assessment if level.id in p.levels)
         track = self.ladder.track(level.track)
+        summary = self.text(level.summary)
+        sub_grades = tuple(
+            SubGradeView(s.id, s.title, self.text(s.summary)) for s in level.sub_grades
+        )
+        promotion = self.texts(level.promotion)
+        assessment = tuple(self.prompt(p) for p in level.assessment)
+        provenance = {k: v for k, b in level.provenance.items() if (v := self.basis(b))}
+        # what the level itself states, in reading order: where its citations are counted
+        stated = [
+            summary,
+            *(g.summary for g in sub_grades),
+            *(d.text for d in dimensions),
+            *(t for e in expectations.values() for t in (*e.own_criteria, *e.own_examples)),
+            *promotion,
+            *(t for p in assessment for t in (p.prompt, *p.rationale)),
+        ]
+        citations = [c for t in stated if t is not None for c in t.citations]
+        bases = [
+            *provenance.values(),
+            *(e.proficiency_basis for e in expectations.values() if e.proficiency_basis),
+        ]
+        every = [*citations, *(c for b in bases for c in b.citations)]
+        sources = {c.source.id for c in every}
         return LevelView(
             id=level.id,
             title=level.title,
@@ -289,10 +312,8 @@ class _Builder:
             track=level.track,
             track_name=track.name if track else level.track,
             alternative_titles=level.alternative_titles,
-            sub_grades=tuple(
-                SubGradeView(s.id, s.title, self.text(s.summary)) for s in level.sub_grades
-            ),
-            summary=self.text(level.summary),
+            sub_grades=sub_grades,
+            summary=summary,
             dimensions=dimensions,
             inherits=self.level_refs.get(level.inherits) if level.inherits else None,
             equivalents=tuple(
@@ -301,9 +322,12 @@ class _Builder:
             expectations=tuple(
                 ExpectationGroup(area, names[area], tuple(views)) for area, views in groups.items()
             ),
-            promotion=self.texts(level.promotion),
-            assessment=tuple(self.prompt(p) for p in (*level.assessment, *ladder_prompts)),
-            provenance={k: v for k, b in level.provenance.items() if (v := self.basis(b))},
+            promotion=promotion,
+            assessment=assessment,
+            provenance=provenance,
+            shared_prompts=tuple(self.prompt(p) for p in ladder_prompts),
+            sole_source=every[0].source if len(sources) == 1 else None,
+            quotes=tuple(dict.fromkeys(c for c in every if c.quote)),
         )
 
     def _dimension_order(self, dimensions: Mapping[str, Statement]) -> list[tuple[str, Statement]]:

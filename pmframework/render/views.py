@@ -237,9 +237,29 @@ class LevelView:
     equivalents: tuple[LevelRef, ...]
     expectations: tuple[ExpectationGroup, ...]
     promotion: tuple[TextView, ...]
-    assessment: tuple[PromptView, ...]  # its own prompts, then ladder-wide ones naming it
+    assessment: tuple[PromptView, ...]  # its own prompts
     # Where its structure comes from, keyed by field (rank, inherits, equivalents, ...).
     provenance: Mapping[str, BasisView] = field(default_factory=dict)
+    # Ladder-wide prompts that name this level: printed once, in the assessment section.
+    shared_prompts: tuple[PromptView, ...] = ()
+    # The one source behind everything this level states, when there is exactly one: the
+    # document says so once for the level instead of marking every sentence.
+    sole_source: SourceView | None = None
+    # The supporting quotes of what the level states, in reading order, each once: printed
+    # as a list at the end of the level, so that no quote is only in a tooltip.
+    quotes: tuple[Citation, ...] = ()
+
+    def quote_anchor(self, citation: Citation) -> str | None:
+        """The id of ``citation``'s entry in this level's list of quotes, if it is there."""
+        try:
+            return f"{self.anchor}-quote-{self.quotes.index(citation) + 1}"
+        except ValueError:
+            return None
+
+    def marks(self, citation: Citation) -> bool:
+        """Whether a statement of this level shows a mark for ``citation``: not when the
+        level's one source is said once for the whole level."""
+        return self.sole_source is None or citation.source.id != self.sole_source.id
 
 
 @dataclass(frozen=True)
