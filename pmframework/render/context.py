@@ -7,7 +7,7 @@ cross-references become anchors, so that templates only lay things out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 from urllib.parse import quote, urlsplit
 
@@ -34,6 +34,7 @@ from pmframework.render.views import (
     MatrixRow,
     MatrixView,
     PromptView,
+    QuoteSection,
     RenderContext,
     RoleView,
     Rung,
@@ -469,7 +470,14 @@ class _Builder:
             promotion_process=self.texts(ladder.promotion_process),
             assessment=tuple(self.prompt(p) for p in ladder.assessment),
             sources=tuple(self.sources.values()),
+            other_quotes=QuoteSection("sources", self._other_quotes(level_views.values())),
         )
+
+    def _other_quotes(self, levels: Iterable[LevelView]) -> tuple[Citation, ...]:
+        """Quoted citations of every statement shown that no level lists."""
+        listed = {c for level in levels for c in level.quotes}
+        quoted = (c for t in self._texts.values() for c in t.citations if c.quote)
+        return tuple(dict.fromkeys(c for c in quoted if c not in listed))
 
 
 def _dims(level: LevelView) -> set[str]:

@@ -294,6 +294,12 @@ def _quiet_weasyprint() -> Iterator[list[logging.LogRecord]]:
             _log.debug("weasyprint: %s", record.getMessage())
 
 
+def _pdf_options() -> dict[str, Any]:
+    from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
+
+    return {"pdf_variant": "pdf/ua-1"} if "pdf/ua-1" in VARIANTS else {}
+
+
 def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
     """PDF bytes of ``html``; relative URLs resolve in the first template folder."""
     import weasyprint
@@ -303,7 +309,9 @@ def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
             document = weasyprint.HTML(
                 string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs)
             )
-            pdf: bytes = document.write_pdf()
+            # PDF/UA: a tagged PDF (structure tree, language, outline) that screen readers
+            # can follow, where the installed WeasyPrint knows the variant
+            pdf: bytes = document.write_pdf(**_pdf_options())
         except Exception as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise RenderError(f"PDF rendering failed: {message}") from error

@@ -216,8 +216,38 @@ class PromptView:
     competencies: tuple[CompetencyView, ...]
 
 
+class _Quoting:
+    """A part of the document that lists the supporting quotes of what it states."""
+
+    anchor: str
+    quotes: tuple[Citation, ...]
+    sole_source: SourceView | None
+
+    def quote_anchor(self, citation: Citation) -> str | None:
+        """The id of ``citation``'s entry in this part's list of quotes, if it is there."""
+        try:
+            return f"{self.anchor}-quote-{self.quotes.index(citation) + 1}"
+        except ValueError:
+            return None
+
+    def marks(self, citation: Citation) -> bool:
+        """Whether a statement here shows a mark for ``citation``: not when the part's one
+        source is said once for all of it."""
+        return self.sole_source is None or citation.source.id != self.sole_source.id
+
+
 @dataclass(frozen=True)
-class LevelView:
+class QuoteSection(_Quoting):
+    """The supporting quotes of what the sections outside the levels state (the role,
+    definitions, promotion, ladder-wide prompts), listed with the sources."""
+
+    anchor: str
+    quotes: tuple[Citation, ...]
+    sole_source: SourceView | None = None
+
+
+@dataclass(frozen=True)
+class LevelView(_Quoting):
     """One level, with everything a person at or aiming for it reads."""
 
     id: str
@@ -248,18 +278,6 @@ class LevelView:
     # The supporting quotes of what the level states, in reading order, each once: printed
     # as a list at the end of the level, so that no quote is only in a tooltip.
     quotes: tuple[Citation, ...] = ()
-
-    def quote_anchor(self, citation: Citation) -> str | None:
-        """The id of ``citation``'s entry in this level's list of quotes, if it is there."""
-        try:
-            return f"{self.anchor}-quote-{self.quotes.index(citation) + 1}"
-        except ValueError:
-            return None
-
-    def marks(self, citation: Citation) -> bool:
-        """Whether a statement of this level shows a mark for ``citation``: not when the
-        level's one source is said once for the whole level."""
-        return self.sole_source is None or citation.source.id != self.sole_source.id
 
 
 @dataclass(frozen=True)
@@ -389,6 +407,7 @@ class RenderContext:
     promotion_process: tuple[TextView, ...]
     assessment: tuple[PromptView, ...]
     sources: tuple[SourceView, ...]
+    other_quotes: QuoteSection  # quotes of statements outside the levels
 
     def variables(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -422,4 +441,5 @@ VIEW_MODEL = (
     Citation,
     BasisView,
     SourceView,
+    QuoteSection,
 )
