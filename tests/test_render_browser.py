@@ -16,12 +16,16 @@ import re
 import shutil
 import struct
 import subprocess
+import unicodedata
 import zlib
+from html import unescape
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import EXAMPLES
+from pypdf import PdfReader
 from render_layout import chromium_command, measure, run_script, stress_ladder_data
 
 from pmframework import render
@@ -182,3 +186,34 @@ def test_matrix_scrolls_in_its_box_with_levels_and_competencies_in_view(
     assert abs(found["header_top"]) <= 2, found
     assert abs(found["row_head_left"]) <= 2, found
     assert found["corner_text"], "the top-left header cell is empty"
+
+
+def test_printing_the_page_shows_what_the_screen_folds_away(chromium: str, tmp_path: Path) -> None:
+    """Paper cannot be unfolded: Chromium's printout holds every inherited criterion that the
+    screen keeps in a closed <details> (it held about half of them)."""
+    html = render.render_html(load_ladder(BUILTIN_PREFIX + "product-management"))
+    folded = re.findall(r'<details class="carried">(.*?)</details>', html, re.S)
+    items = [
+        unescape(re.sub(r"<[^>]+>", "", li)).split("\u2060")[0]
+        for part in folded
+        for li in re.findall(r"<li[^>]*>(.*?)</li>", part, re.S)
+    ]
+    assert len(items) > 100
+    page = tmp_path / "ladder.html"
+    page.write_text(html, encoding="utf-8")
+    printed = tmp_path / "printed.pdf"
+    command = [
+        *chromium_command(chromium, tmp_path / "profile", WIDTH, HEIGHT),
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={printed}",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    reader = PdfReader(BytesIO(printed.read_bytes()))
+    def squeeze(text: str) -> str:  # ligatures (ff, fi) spelled out; lines break anywhere
+        return re.sub(r"[\s\-‐]", "", unicodedata.normalize("NFKC", text))
+
+    text = squeeze(" ".join(p.extract_text() or "" for p in reader.pages))
+    missing = [item for item in items if squeeze(item) not in text]
+    assert not missing, missing[:5]
