@@ -884,3 +884,12 @@ def test_a_ladder_wide_prompt_is_printed_in_full_once() -> None:
     for prompt in shared:
         assert sum(prompt.prompt.text in box for box in boxes) == 1
         assert html.count('class="shared-prompt"') >= len(prompt.levels)
+
+
+@pytest.mark.parametrize("spec", LADDERS)
+def test_a_sentence_marks_each_of_its_sources_once(
+    spec: str, html_of: Callable[[str], str]
+) -> None:
+    """Two quotes of one source behind a sentence make one mark, not "[6][6]"."""
+    html = html_of(spec)
+    assert not re.search(r'\[(\d+)\]</a>&#8288;<a class="cite"[^>]*>\[\1\]</a>', html)

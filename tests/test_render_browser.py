@@ -211,6 +211,7 @@ def test_printing_the_page_shows_what_the_screen_folds_away(chromium: str, tmp_p
     done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     reader = PdfReader(BytesIO(printed.read_bytes()))
+
     def squeeze(text: str) -> str:  # ligatures (ff, fi) spelled out; lines break anywhere
         return re.sub(r"[\s\-‐]", "", unicodedata.normalize("NFKC", text))
 
