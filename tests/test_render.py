@@ -893,3 +893,13 @@ def test_a_sentence_marks_each_of_its_sources_once(
     """Two quotes of one source behind a sentence make one mark, not "[6][6]"."""
     html = html_of(spec)
     assert not re.search(r'\[(\d+)\]</a>&#8288;<a class="cite"[^>]*>\[\1\]</a>', html)
+
+
+def test_the_ladder_at_a_glance_says_equivalence_and_rank_in_words(
+    html_of: Callable[[str], str],
+) -> None:
+    html = html_of(BUILTIN_PREFIX + "product-management")
+    overview = html[html.index('id="overview"') : html.index('id="role"')]
+    assert "≙" not in overview
+    assert "Equivalent to Group Product Manager" in overview
+    assert "rank is its place" in overview
