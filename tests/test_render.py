@@ -903,3 +903,47 @@ def test_the_ladder_at_a_glance_says_equivalence_and_rank_in_words(
     assert "≙" not in overview
     assert "Equivalent to Group Product Manager" in overview
     assert "rank is its place" in overview
+
+
+# --- branding -----------------------------------------------------------------------------------
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_a_stylesheet_and_a_logo_brand_the_page(tmp_path: Path, run_cli: RunCli) -> None:
+    css = tmp_path / "brand.css"
+    css.write_text(":root { --accent: #c0392b; }\n/* </style><script>x</script> */\n")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG)
+    out = tmp_path / "out.html"
+    result = run_cli("render", ACME, "-o", str(out), "--css", str(css), "--logo", str(logo))
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.index(":root { --accent: #c0392b; }") > html.index("--accent: #1d5c96")
+    doc = Structure(html)
+    assert not doc.find("script")  # the stylesheet cannot end the <style> element
+    (img,) = doc.find("img", "cover-logo")
+    assert img.attrs["src"].startswith("data:image/png;base64,")
+    assert img.attrs["alt"] == "Acme"
+
+
+def test_a_missing_stylesheet_is_a_one_line_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
+    out = tmp_path / "out.html"
+    result = run_cli("render", ACME, "-o", str(out), "--css", str(tmp_path / "nope.css"))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "--css" in result.stderr
+    assert not out.exists()
+
+
+def test_a_custom_stylesheet_can_build_on_the_default_one(tmp_path: Path) -> None:
+    """A style.css of one's own that includes the default ("default/style.css") renders; it
+    used to include itself until "maximum recursion depth exceeded"."""
+    (tmp_path / "style.css").write_text(
+        '{% include "default/style.css" %}\n.cover-band { background: #0b6e4f; }\n'
+    )
+    html = render.render_html(load_ladder(ACME), template_dir=tmp_path)
+    assert "--accent: #1d5c96" in html
+    assert html.index(".cover-band { background: #0b6e4f; }") > html.index("--accent")
