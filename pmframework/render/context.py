@@ -6,15 +6,14 @@ cross-references become anchors, so that templates only lay things out.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
-from urllib.parse import quote, urlsplit
 
 from pmframework._version import __version__
 from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
+from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, rank_label, safe_link
 from pmframework.render.selection import Selection, select
 from pmframework.render.views import (
     AreaView,
@@ -48,34 +47,6 @@ from pmframework.render.views import (
 
 # --- building the view model -----------------------------------------------------------------
 
-_TRACK_KINDS = {
-    "individual-contributor": "Individual contributor track",
-    "management": "Management track",
-    "other": "Track",
-}
-_PROMPT_KINDS = {
-    "interview-question": "Interview question",
-    "readiness-signal": "Readiness signal",
-    "self-assessment": "Self-assessment",
-    "other": "Prompt",
-}
-
-
-def _anchor(prefix: str, ident: str) -> str:
-    """An HTML id that is safe in any attribute or link: ids are ``[A-Za-z0-9._-]`` already."""
-    return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]', '-', ident)}"
-
-
-def _rank_label(rank: float) -> str:
-    return f"{rank:g}"
-
-
-def safe_link(url: str | None) -> str | None:
-    """``url`` when it is an http(s) address, with characters that could end it encoded."""
-    if url is None or urlsplit(url).scheme.lower() not in ("http", "https"):
-        return None
-    return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
-
 
 class _Builder:
     """Turns a checked Ladder into the view model; one instance per render."""
@@ -92,14 +63,14 @@ class _Builder:
                 lv.id,
                 lv.title,
                 lv.track,
-                _anchor("level", lv.id),
-                f"#{_anchor('level', lv.id)}" if lv.id in selection.levels else None,
+                anchor("level", lv.id),
+                f"#{anchor('level', lv.id)}" if lv.id in selection.levels else None,
             )
             for lv in ladder.levels
         }
         self.scales = {s.id: self._scale(s) for s in ladder.scales}
         self.dimensions = {
-            d.id: DimensionView(d.id, d.name, _anchor("dimension", d.id), self.text(d.description))
+            d.id: DimensionView(d.id, d.name, anchor("dimension", d.id), self.text(d.description))
             for d in ladder.dimensions
         }
         track_names = {t.id: t.name for t in ladder.tracks}
@@ -112,7 +83,7 @@ class _Builder:
                 view = CompetencyView(
                     id=c.id,
                     name=c.name,
-                    anchor=_anchor("competency", c.id),
+                    anchor=anchor("competency", c.id),
                     area=area.id,
                     area_name=area.name,
                     description=self.text(c.description),
@@ -133,7 +104,7 @@ class _Builder:
         return SourceView(
             id=source.id,
             number=number,
-            anchor=_anchor("source", source.id),
+            anchor=anchor("source", source.id),
             citation=source.citation(),
             attribution=source.person or source.organization or source.title or source.document,
             document=source.document,
@@ -205,7 +176,7 @@ class _Builder:
         return CompetencyView(
             competency_id,
             competency_id,
-            _anchor("competency", competency_id),
+            anchor("competency", competency_id),
             "",
             "Other",
             None,
@@ -223,7 +194,7 @@ class _Builder:
     def prompt(self, prompt: Prompt) -> PromptView:
         return PromptView(
             kind=prompt.kind,
-            kind_label=_PROMPT_KINDS.get(prompt.kind, prompt.kind),
+            kind_label=PROMPT_KINDS.get(prompt.kind, prompt.kind),
             prompt=self.text(prompt.prompt),
             rationale=self.texts(prompt.rationale),
             levels=tuple(self.level_refs[i] for i in prompt.levels if i in self.level_refs),
@@ -272,7 +243,7 @@ class _Builder:
             names[view.competency.area] = view.competency.area_name
         dimensions = tuple(
             DimensionEntry(
-                self.dimensions.get(d) or DimensionView(d, d, _anchor("dimension", d), None),
+                self.dimensions.get(d) or DimensionView(d, d, anchor("dimension", d), None),
                 self.text(statement),
             )
             for d, statement in self._dimension_order(level.dimensions)
@@ -305,10 +276,10 @@ class _Builder:
         return LevelView(
             id=level.id,
             title=level.title,
-            anchor=_anchor("level", level.id),
+            anchor=anchor("level", level.id),
             included=level.id in self.selection.levels,
             rank=level.rank,
-            rank_label=_rank_label(level.rank),
+            rank_label=rank_label(level.rank),
             grade=level.grade,
             track=level.track,
             track_name=track.name if track else level.track,
@@ -390,7 +361,7 @@ class _Builder:
         )
         if not groups:
             return None
-        return MatrixView(_anchor("matrix", levels[0].track), refs, tuple(groups))
+        return MatrixView(anchor("matrix", levels[0].track), refs, tuple(groups))
 
     # the whole document
 
@@ -412,8 +383,8 @@ class _Builder:
                         id=track.id,
                         name=track.name,
                         kind=track.kind,
-                        kind_label=_TRACK_KINDS.get(track.kind, "Track"),
-                        anchor=_anchor("track", track.id),
+                        kind_label=TRACK_KINDS.get(track.kind, "Track"),
+                        anchor=anchor("track", track.id),
                         description=self.text(track.description),
                         levels=shown,
                         matrix=self.matrix(shown, resolved),
@@ -425,7 +396,7 @@ class _Builder:
         rungs = tuple(
             Rung(
                 rank,
-                _rank_label(rank),
+                rank_label(rank),
                 tuple(
                     tuple(level_views[lv.id] for lv in t.levels if lv.rank == rank)
                     for t, _ in all_tracks

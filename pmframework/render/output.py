@@ -38,7 +38,8 @@ from pmframework.files import write_output
 from pmframework.markdown import escape as markdown_escape
 from pmframework.model.ladder import Ladder
 from pmframework.render import FORMATS
-from pmframework.render.context import build_context, safe_link
+from pmframework.render.context import build_context
+from pmframework.render.naming import safe_link
 from pmframework.render.views import RenderContext
 from pmframework.resources import data_dir
 
