@@ -10,10 +10,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "pmframework"
 MAX_LINES = 500
 
-# Modules being split on a branch of their own; each must still need its place here, so the
-# exception cannot outlive the problem.
-PENDING = {"render/context.py"}
-
 
 def _modules() -> dict[str, Path]:
     return {path.relative_to(PACKAGE).as_posix(): path for path in PACKAGE.rglob("*.py")}
@@ -42,20 +38,8 @@ def _clashing() -> dict[str, list[str]]:
 
 
 def test_no_module_is_over_500_lines() -> None:
-    assert _too_long() - PENDING == set()
+    assert _too_long() == set()
 
 
 def test_no_two_public_classes_share_a_name() -> None:
-    clashes = {
-        cls: names
-        for cls, names in _clashing().items()
-        if len([n for n in names if n not in PENDING]) > 1 or not set(names) & PENDING
-    }
-    assert clashes == {}
-
-
-def test_each_pending_module_still_needs_its_exception() -> None:
-    clashing_modules = {name for names in _clashing().values() for name in names}
-    for name in PENDING:
-        assert name in _modules(), f"{name} is gone: remove it from PENDING"
-        assert name in _too_long() | clashing_modules, f"{name} is fixed: remove it from PENDING"
+    assert _clashing() == {}

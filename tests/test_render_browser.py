@@ -1,4 +1,5 @@
-"""Rendered pages opened in a real headless browser (Chromium): no console errors, a screenshot.
+"""Rendered pages opened in a real headless browser (Chromium): no console errors, a screenshot,
+and a layout that fits phones, tablets and desktops (360, 768 and 1280 px wide).
 
 Chromium is a system package: run ``.ci/install-system-packages``. Without it these tests fail
 rather than skip, so a CI machine that lacks it cannot pass by accident.
@@ -15,11 +16,17 @@ import re
 import shutil
 import struct
 import subprocess
+import unicodedata
 import zlib
+from html import unescape
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import EXAMPLES
+from pypdf import PdfReader
+from render_layout import chromium_command, measure, run_script, stress_ladder_data
 
 from pmframework import render
 from pmframework.check.engine import load_ladder
@@ -50,22 +57,10 @@ def chromium() -> str:
 def open_page(chromium: str, page: Path, screenshot: Path, profile: Path) -> list[str]:
     """Load ``page`` in headless Chromium, save a screenshot, return its console lines."""
     command = [
-        chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--host-resolver-rules=MAP * ~NOTFOUND",
-        f"--user-data-dir={profile}",
+        *chromium_command(chromium, profile, WIDTH, HEIGHT),
         "--enable-logging=stderr",
         "--v=0",
         f"--screenshot={screenshot}",
-        f"--window-size={WIDTH},{HEIGHT}",
         page.as_uri(),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
@@ -135,3 +130,115 @@ def test_readiness_report_opens_cleanly_in_a_browser(chromium: str, tmp_path: Pa
     console = open_page(chromium, page, screenshot, tmp_path / "profile")
     assert console == [], "\n".join(console)
     assert png_summary(screenshot)[2] > 64, "the screenshot is (nearly) blank"
+
+
+# --- layout from phone to desktop --------------------------------------------------------------
+
+WIDTHS = (360, 768, 1280)
+
+
+@pytest.fixture(scope="module")
+def stress_ladder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A ladder with long words, many levels, three tracks and emoji, as a file."""
+    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
+    path.write_text(yaml.safe_dump(stress_ladder_data(), allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def assert_fits(layout: dict[int, dict[str, object]]) -> None:
+    for width, found in layout.items():
+        assert "error" not in found, found
+        assert found["document"] == width, f"{width} px: the page is {found['document']} px wide"
+        assert found["sticking_count"] == 0, f"{width} px: sticks out: {found['sticking']}"
+        assert found["spilling_count"] == 0, f"{width} px: spills: {found['spilling']}"
+
+
+@pytest.mark.parametrize("spec", [*LADDERS, "stress"])
+def test_page_fits_every_width_from_phone_to_desktop(
+    spec: str, stress_ladder: str, chromium: str, tmp_path: Path
+) -> None:
+    """Nothing sticks out past the window except inside a box that scrolls, and no cell's text
+    runs into its neighbour, at 360, 768 and 1280 px."""
+    spec = stress_ladder if spec == "stress" else spec
+    html = render.render_html(load_ladder(spec), name=spec)
+    assert_fits(measure(chromium, html, tmp_path, WIDTHS))
+
+
+def test_the_layout_check_sees_overflow(chromium: str, tmp_path: Path) -> None:
+    """The harness itself: a page too wide and a cell that spills are both caught."""
+    html = render.render_html(load_ladder(LADDERS[0]))
+    wide = html.replace("</main>", '<div style="width: 900px">wide</div></main>')
+    spill = html.replace(
+        '<p class="cell-text">',
+        '<p class="cell-text" style="white-space: nowrap">A sentence that cannot wrap in a cell. ',
+        1,
+    )
+    found = measure(chromium, wide, tmp_path, (360,))[360]
+    assert found["document"] > 360 and found["sticking_count"] > 0
+    found = measure(chromium, spill, tmp_path, (360,))[360]
+    assert found["spilling_count"] > 0
+
+
+STICKY = r"""
+  const box = doc.querySelector(".matrix-scroll");
+  const corner = box.querySelector("thead th.corner");
+  const level = box.querySelector("thead th:not(.corner)");
+  const rowHead = box.querySelector("tbody th[scope=row]");
+  const before = [level.getBoundingClientRect().top, rowHead.getBoundingClientRect().left];
+  box.scrollTop = box.scrollHeight; box.scrollLeft = box.scrollWidth;
+  const boxRect = box.getBoundingClientRect();
+  const rows = [...box.querySelectorAll("tbody th[scope=row]")];
+  const last = rows[rows.length - 1];
+  return {
+    scrolls_x: box.scrollWidth > box.clientWidth, scrolls_y: box.scrollHeight > box.clientHeight,
+    header_top: level.getBoundingClientRect().top - boxRect.top,
+    row_head_left: last.getBoundingClientRect().left - boxRect.left,
+    corner_text: corner.textContent.trim(), before,
+  };
+"""
+
+
+def test_matrix_scrolls_in_its_box_with_levels_and_competencies_in_view(
+    chromium: str, tmp_path: Path
+) -> None:
+    """On a phone the matrix scrolls both ways inside its own box, and scrolled to its far
+    corner the level names (header row) and competency names (first column) are still in view."""
+    html = render.render_html(load_ladder(BUILTIN_PREFIX + "product-management"))
+    found = run_script(chromium, html, STICKY, tmp_path, (360,), height=700)[360]
+    assert "error" not in found, found
+    assert found["scrolls_x"] and found["scrolls_y"]
+    assert abs(found["header_top"]) <= 2, found
+    assert abs(found["row_head_left"]) <= 2, found
+    assert found["corner_text"], "the top-left header cell is empty"
+
+
+def test_printing_the_page_shows_what_the_screen_folds_away(chromium: str, tmp_path: Path) -> None:
+    """Paper cannot be unfolded: Chromium's printout holds every inherited criterion that the
+    screen keeps in a closed <details> (it held about half of them)."""
+    html = render.render_html(load_ladder(BUILTIN_PREFIX + "product-management"))
+    folded = re.findall(r'<details class="carried">(.*?)</details>', html, re.S)
+    items = [
+        unescape(re.sub(r"<[^>]+>", "", li)).split("\u2060")[0]
+        for part in folded
+        for li in re.findall(r"<li[^>]*>(.*?)</li>", part, re.S)
+    ]
+    assert len(items) > 100
+    page = tmp_path / "ladder.html"
+    page.write_text(html, encoding="utf-8")
+    printed = tmp_path / "printed.pdf"
+    command = [
+        *chromium_command(chromium, tmp_path / "profile", WIDTH, HEIGHT),
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={printed}",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    reader = PdfReader(BytesIO(printed.read_bytes()))
+
+    def squeeze(text: str) -> str:  # ligatures (ff, fi) spelled out; lines break anywhere
+        return re.sub(r"[\s\-‐]", "", unicodedata.normalize("NFKC", text))
+
+    text = squeeze(" ".join(p.extract_text() or "" for p in reader.pages))
+    missing = [item for item in items if squeeze(item) not in text]
+    assert not missing, missing[:5]

@@ -19,7 +19,7 @@ from pmframework.assess.model import PROMOTION, Assessment, Entry, Evidence
 from pmframework.assess.template import blank
 from pmframework.errors import UsageError
 from pmframework.model.ladder import Ladder
-from pmframework.render.context import safe_link
+from pmframework.render.naming import safe_link
 
 STATUS_LABELS = {
     "met": "Met",
@@ -67,7 +67,7 @@ class CriterionView:
 
 
 @dataclass(frozen=True)
-class CompetencyView:
+class CompetencyReadiness:
     id: str
     name: str
     criteria: tuple[CriterionView, ...]
@@ -91,7 +91,7 @@ class Readiness:
     person: str | None
     assessors: tuple[str, ...]
     dates: tuple[str, ...]
-    competencies: tuple[CompetencyView, ...]
+    competencies: tuple[CompetencyReadiness, ...]
     promotion: tuple[CriterionView, ...]
     generator: str = field(default=f"pmframework {__version__}")
 
@@ -176,7 +176,7 @@ def readiness(assessments: Sequence[Assessment], ladder: Ladder, medium: str = "
         assessors=tuple(a.assessor for a in assessments),
         dates=tuple(a.date or "" for a in assessments),
         competencies=tuple(
-            CompetencyView(c, names.get(c, c), tuple(views))
+            CompetencyReadiness(c, names.get(c, c), tuple(views))
             for c, views in groups.items()
             if c != PROMOTION
         ),

@@ -390,6 +390,8 @@ def diff(
 @click.option(
     "--level", "levels", multiple=True, metavar="ID", help="Only this level (repeatable)."
 )
+@click.option("--css", metavar="FILE", help="A stylesheet applied after the default one.")
+@click.option("--logo", metavar="FILE", help="An image for the cover (embedded).")
 def render(
     ladder: str,
     output: str,
@@ -397,6 +399,8 @@ def render(
     template_dir: str | None,
     tracks: tuple[str, ...],
     levels: tuple[str, ...],
+    css: str | None,
+    logo: str | None,
 ) -> None:
     """Publish LADDER as a web page, a PDF or Markdown, inheritance applied.
 
@@ -412,6 +416,8 @@ def render(
         template_dir=template_dir,
         tracks=tracks,
         levels=levels,
+        css=css,
+        logo=logo,
     )
     _wrote(output, f" ({chosen})")
 

@@ -1,8 +1,9 @@
 """Rendering a ladder: a view model (context), Jinja templates, and the output formats.
 
-The formats are declared here; the work is in pmframework.render.output (templates, PDF) and
-pmframework.render.context (the view model). Names of the output module are reachable from
-here too, imported when first used, so that listing the formats costs nothing.
+The formats are declared here; the work is in pmframework.render.output (templates, PDF),
+pmframework.render.views (the view model) and pmframework.render.context (building it). Names of
+the output module are reachable from here too, imported when first used, so that listing the
+formats costs nothing.
 """
 
 from __future__ import annotations

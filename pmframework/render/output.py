@@ -22,9 +22,10 @@ Safety, whatever the ladder says:
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -37,7 +38,8 @@ from pmframework.files import write_output
 from pmframework.markdown import escape as markdown_escape
 from pmframework.model.ladder import Ladder
 from pmframework.render import FORMATS
-from pmframework.render.context import build_context, safe_link
+from pmframework.render.context import build_context
+from pmframework.render.naming import safe_link
 from pmframework.resources import data_dir
 from pmframework.text import one_line
 
@@ -134,8 +136,11 @@ def environment(dirs: Sequence[Path], *, markdown: bool = False) -> jinja2.Envir
     undefined variables; ``markdown`` escapes for Markdown instead of HTML."""
     import jinja2
 
+    # "default/NAME" is always the packaged template, so that a user's style.css (or any
+    # template) can include the default one it replaces instead of including itself
+    default = jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(data_dir("templates"))})
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(d) for d in dirs]),
+        loader=jinja2.ChoiceLoader([*(jinja2.FileSystemLoader(d) for d in dirs), default]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -177,13 +182,19 @@ class TemplateContext(Protocol):
     def variables(self) -> dict[str, Any]: ...
 
 
-def render_template(name: str, context: TemplateContext, dirs: Sequence[Path]) -> str:
-    """Render template ``name`` with ``context``; template mistakes become one-line errors."""
+def render_template(
+    name: str,
+    context: TemplateContext,
+    dirs: Sequence[Path],
+    extra: Mapping[str, Any] | None = None,
+) -> str:
+    """Render template ``name`` with ``context`` (and ``extra`` variables); template mistakes
+    become one-line errors."""
     import jinja2
 
     env = environment(dirs, markdown=context.medium == "markdown")
     try:
-        return env.get_template(name).render(context.variables())
+        return env.get_template(name).render({**context.variables(), **(extra or {})})
     except jinja2.TemplateNotFound as error:
         searched = ", ".join(str(d) for d in dirs)
         raise RenderError(f"template {error.name!r} not found in {searched}") from None
@@ -197,6 +208,44 @@ def render_template(name: str, context: TemplateContext, dirs: Sequence[Path]) -
         raise RenderError(f"{location}: {message}") from None
 
 
+# --- branding ------------------------------------------------------------------------------
+
+_LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
+
+
+def _read(path: str | Path, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"{what} {path}: {error.strerror or error}") from None
+
+
+def branding(css: str | Path | None = None, logo: str | Path | None = None) -> dict[str, Any]:
+    """The template variables of a company's own look: ``custom_css`` (appended after the
+    default stylesheet) and ``logo`` (a ``data:`` URL, so the page still fetches nothing)."""
+    from markupsafe import Markup
+
+    custom_css = None
+    if css is not None:
+        text = _read(css, "--css").decode("utf-8", errors="replace")
+        # inside <style>, only "</" could end the element early; "<\/" means the same in CSS
+        custom_css = Markup(text.replace("</", "<\\/"))
+    logo_url = None
+    if logo is not None:
+        kind = _LOGO_TYPES.get(Path(logo).suffix.lower())
+        if kind is None:
+            raise UsageError(f"--logo {logo}: use one of {', '.join(_LOGO_TYPES)}")
+        logo_url = f"data:{kind};base64,{base64.b64encode(_read(logo, '--logo')).decode()}"
+    return {"custom_css": custom_css, "logo": logo_url}
+
+
 # --- formats ---------------------------------------------------------------------------------
 
 
@@ -208,10 +257,14 @@ def render_html(
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
     medium: str = "html",
+    css: str | Path | None = None,
+    logo: str | Path | None = None,
 ) -> str:
-    """One self-contained HTML page: styles inline, no script, nothing fetched."""
+    """One self-contained HTML page: styles inline, no script, nothing fetched. ``css`` is a
+    stylesheet appended after the default one, ``logo`` an image shown on the cover."""
     context = build_context(ladder, medium=medium, name=name, tracks=tracks, levels=levels)
-    return render_template(HTML_TEMPLATE, context, template_dirs(template_dir))
+    extra = branding(css, logo)
+    return render_template(HTML_TEMPLATE, context, template_dirs(template_dir), extra)
 
 
 def render_markdown(
@@ -235,11 +288,20 @@ def render_pdf(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    css: str | Path | None = None,
+    logo: str | Path | None = None,
 ) -> bytes:
     """A PDF through WeasyPrint, from the HTML template with paged-media CSS."""
     dirs = template_dirs(template_dir)
     html = render_html(
-        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels, medium="pdf"
+        ladder,
+        template_dir=template_dir,
+        name=name,
+        tracks=tracks,
+        levels=levels,
+        medium="pdf",
+        css=css,
+        logo=logo,
     )
     return html_to_pdf(html, dirs)
 
@@ -304,6 +366,12 @@ def _quiet_weasyprint() -> Iterator[list[logging.LogRecord]]:
             _log.debug("weasyprint: %s", record.getMessage())
 
 
+def _pdf_options() -> dict[str, Any]:
+    from weasyprint.pdf import VARIANTS  # type: ignore[import-untyped]
+
+    return {"pdf_variant": "pdf/ua-1"} if "pdf/ua-1" in VARIANTS else {}
+
+
 def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
     """PDF bytes of ``html``; relative URLs resolve in the first template folder."""
     import weasyprint
@@ -313,7 +381,9 @@ def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
             document = weasyprint.HTML(
                 string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs)
             )
-            pdf: bytes = document.write_pdf()
+            # PDF/UA: a tagged PDF (structure tree, language, outline) that screen readers
+            # can follow, where the installed WeasyPrint knows the variant
+            pdf: bytes = document.write_pdf(**_pdf_options())
         except Exception as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise RenderError(f"PDF rendering failed: {message}") from error
@@ -351,10 +421,14 @@ def render(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    css: str | Path | None = None,
+    logo: str | Path | None = None,
 ) -> str | bytes:
-    """``ladder`` rendered in ``output_format`` (html, pdf or markdown)."""
+    """``ladder`` rendered in ``output_format`` (html, pdf or markdown); ``css`` and ``logo``
+    brand the HTML and the PDF."""
+    looks = {"css": css, "logo": logo} if output_format != "markdown" else {}
     return RENDERERS[output_format](
-        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels
+        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels, **looks
     )
 
 
@@ -366,6 +440,8 @@ def render_to_file(
     template_dir: str | Path | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    css: str | Path | None = None,
+    logo: str | Path | None = None,
 ) -> str:
     """Load ladder ``spec``, render it, and write ``output`` whole; returns the format used.
 
@@ -377,7 +453,14 @@ def render_to_file(
     chosen = format_for(output, output_format)
     ladder = load_ladder(spec)
     content = render(
-        ladder, chosen, template_dir=template_dir, name=spec, tracks=tracks, levels=levels
+        ladder,
+        chosen,
+        template_dir=template_dir,
+        name=spec,
+        tracks=tracks,
+        levels=levels,
+        css=css,
+        logo=logo,
     )
     write_output(output, content, inputs=[spec])
     return chosen
