@@ -947,3 +947,16 @@ def test_a_custom_stylesheet_can_build_on_the_default_one(tmp_path: Path) -> Non
     html = render.render_html(load_ladder(ACME), template_dir=tmp_path)
     assert "--accent: #1d5c96" in html
     assert html.index(".cover-band { background: #0b6e4f; }") > html.index("--accent")
+
+
+def test_a_source_document_is_shown_by_its_file_name_not_its_path_from_the_ladder() -> None:
+    # The built-ins name their documents by a path from the ladder file to the seed folder: a
+    # reader of the published page can follow neither that path nor anything above it.
+    ladder = load_ladder("builtin:atlassian")
+    assert ladder.sources[0].document.startswith("../")
+    html = render.render_html(ladder)
+    markdown = render.render_markdown(ladder)
+    for page in (html, markdown):
+        assert "../" not in page
+        assert "shared/seeds" not in page
+    assert "003_4868fb17af133656.txt" in html

@@ -107,7 +107,7 @@ class _Builder:
             anchor=anchor("source", source.id),
             citation=source.citation(),
             attribution=source.person or source.organization or source.title or source.document,
-            document=source.document,
+            document=_locator(source.document),
             label=source.label,
             title=source.title,
             person=source.person,
@@ -479,3 +479,11 @@ def build_context(
     """The view model of ``ladder`` for ``medium``, narrowed to ``tracks`` and ``levels``."""
     selection = select(ladder, name or ladder.framework.id, tracks, levels)
     return _Builder(ladder, selection).build(medium)
+
+
+def _locator(document: str) -> str:
+    """Where a source's document is, for a reader: its file name, not the path from the ladder
+    (``../../sources/interview.txt`` means nothing on a published page); addresses as they are."""
+    if "://" in document or document.startswith("mailto:"):
+        return document
+    return document.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or document
