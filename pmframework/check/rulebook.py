@@ -25,9 +25,17 @@ def rule_rows() -> list[tuple[str, str, str, str]]:
 
 
 def rule_table(*, markdown: bool = False) -> str:
+    return rule_table_markdown() if markdown else rule_table_text()
+
+
+def rule_table_text() -> str:
+    """A line per rule: id, name, severity and the first sentence of what it checks."""
     rows = rule_rows()
-    if markdown:
-        lines = ["| id | name | severity | what it checks |", "| --- | --- | --- | --- |"]
-        lines += [f"| {i} | `{n}` | {s} | {d} |" for i, n, s, d in rows]
-        return "\n".join(lines) + "\n"
     return "".join(f"{i}  {n:<22} {s:<8} {d.split('.')[0]}.\n" for i, n, s, d in rows)
+
+
+def rule_table_markdown() -> str:
+    """The README's table: every rule with the whole of what it checks."""
+    lines = ["| id | name | severity | what it checks |", "| --- | --- | --- | --- |"]
+    lines += [f"| {i} | `{n}` | {s} | {d} |" for i, n, s, d in rule_rows()]
+    return "\n".join(lines) + "\n"

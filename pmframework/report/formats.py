@@ -42,7 +42,9 @@ def summary_line(report: ValidationReport) -> str:
     return f"{errors}, {warnings} in {with_findings} of {files}"
 
 
-def format_text(report: ValidationReport, *, color: bool = False) -> str:
+def format_text(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """``file:line:column: RULE severity message``, one finding a line, then a summary."""
     report = printable_report(report)
     lines = []
@@ -53,8 +55,9 @@ def format_text(report: ValidationReport, *, color: bool = False) -> str:
             lines.append(f"{where}: {_DIM}{f.rule}{_RESET} {severity} {f.message}")
         else:
             lines.append(f"{f.location()}: {f.rule} {f.severity} {f.message}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(summary_line(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def _finding_json(f: Finding) -> dict[str, object]:
@@ -69,7 +72,9 @@ def _finding_json(f: Finding) -> dict[str, object]:
     }
 
 
-def format_json(report: ValidationReport, *, color: bool = False) -> str:
+def format_json(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """A JSON object; its shape is documented in the README and versioned by ``format_version``."""
     report = printable_report(report)
     document = {
@@ -93,7 +98,9 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def format_github(report: ValidationReport, *, color: bool = False) -> str:
+def format_github(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     report = printable_report(report)
     lines = []
@@ -107,7 +114,9 @@ def format_github(report: ValidationReport, *, color: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def format_junit(report: ValidationReport, *, color: bool = False) -> str:
+def format_junit(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """JUnit XML: a test case per input file, a failure per finding in it."""
     report = printable_report(report)
     by_file: dict[str, list[Finding]] = {name: [] for name in report.inputs}

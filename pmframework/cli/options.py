@@ -1,0 +1,118 @@
+"""Options and helpers shared by the commands: output, overwrite, colour, quiet and verbose.
+
+Each command module builds its own options from the registries; what several commands share is
+declared here once so that it reads and behaves the same in every command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from pmframework.registry import Registry
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+# Verbosity of the messages around a command's output (never the output itself):
+# -1 quiet (errors only), 0 normal, 1 verbose.
+_VERBOSITY = "pmframework_verbosity"
+
+
+def choice(registry: Registry) -> click.Choice[str]:
+    """A ``click.Choice`` of a registry's names, so that a new format is one registry line."""
+    return click.Choice(registry.names())
+
+
+def format_option(registry: Registry, *, default: str | None, help: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=choice(registry),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+def output_option(
+    *, metavar: str = "OUT", help: str = "The file to write, or - for standard output."
+) -> Callable[[F], F]:
+    return click.option("-o", "--output", required=True, metavar=metavar, help=help)
+
+
+def force_option(what: str) -> Callable[[F], F]:
+    return click.option("--force", is_flag=True, help=f"Replace {what} if it exists.")
+
+
+def color_option() -> Callable[[F], F]:
+    return click.option(
+        "--color",
+        type=click.Choice(COLOR_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Colour text output; auto colours only on a terminal and honours NO_COLOR.",
+    )
+
+
+def _set_verbosity(level: int) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.meta[_VERBOSITY] = level
+
+    return callback
+
+
+def verbosity_options(function: F) -> F:
+    """``-q/--quiet`` and ``-v/--verbose``, accepted by the group and by every command."""
+    function = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity(1),
+        help="Say more about what is done (on standard error).",
+    )(function)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity(-1),
+        help="Print only results and errors, no progress or summaries.",
+    )(function)
+
+
+def verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return 0 if ctx is None else int(ctx.meta.get(_VERBOSITY, 0))
+
+
+def quiet() -> bool:
+    return verbosity() < 0
+
+
+def note(message: str) -> None:
+    """A message shown with --verbose only, on standard error."""
+    if verbosity() > 0:
+        click.echo(message, err=True)
+
+
+def wrote(output: str, detail: str = "") -> None:
+    """``wrote OUT``; on standard error when OUT is standard output, so as not to mix in."""
+    from pmframework.files import is_standard_output
+    from pmframework.text import printable
+
+    if not quiet():
+        click.echo(f"wrote {printable(output)}{detail}", err=is_standard_output(output))
+
+
+def use_color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
