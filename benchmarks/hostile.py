@@ -8,7 +8,8 @@ roughly doubles when the size doubles, quadratic work quadruples.
 
 Shapes:
 
-* ``chain``: one track of N levels, each inheriting the one below; ``validate``.
+* ``chain``: one track of N levels, each inheriting the one below; ``validate``. Past the
+  limit of 1,000 levels the ladder is refused before any rule runs.
 * ``chain-render``: the same ladder; ``render --format markdown``.
 * ``suggestions``: N competencies and N unresolved references, each one character away from
   a competency id ("did you mean"); ``validate``.
@@ -261,8 +262,8 @@ class Shape:
 
 
 SHAPES = (
-    Shape("chain", chain, "levels", (1000, 2000, 3000, 6000, 12000), (1000, 3000)),
-    Shape("chain-render", chain_render, "levels", (250, 500, 1000, 2000, 3000), (500, 1000)),
+    Shape("chain", chain, "levels", (250, 500, 1000, 1001, 12000), (1000, 12000)),
+    Shape("chain-render", chain_render, "levels", (250, 500, 1000, 3000), (500, 1000)),
     Shape("suggestions", suggestions, "references", (500, 1000, 2000, 4000), (1000, 2000)),
     Shape("aliases", aliases, "values", (2000, 4000, 9000, 450_000), (4000, 450_000)),
     Shape("word-diff", word_diff, "words", (1000, 2000, 4000, 8000, 16000), (2000, 8000)),

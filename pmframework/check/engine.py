@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pmframework.check.core_rules import CORE_RULES, PARSE_RULE, SCHEMA_RULE, VERSION_RULE
+from pmframework.check.limits import limit_violations
 from pmframework.check.rules import RULES, Rule
 from pmframework.check.schema import check_document, latest_version, version_violation
 from pmframework.check.versions import PathMap, migrate, unchanged
@@ -89,6 +90,8 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
     if problem is not None:
         return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
     violations, data = check_document(document)
+    if not violations:
+        violations = list(limit_violations(data))
     if violations:
         return _capped(document, SCHEMA_RULE, Severity.ERROR, violations), None
     migrated = migrate(data, data["schema_version"], latest_version())

@@ -1,0 +1,31 @@
+"""Limits on what a ladder may hold, checked after the schema and before any rule runs.
+
+The loader bounds what a file may cost to read; these bound what a ladder may cost to check and
+publish. A ladder of N levels each inheriting the one below shows, at its top level, everything
+the N-1 levels below it expect, so a rendered page grows with N²: past a thousand levels no
+real ladder goes (the largest published ones have a few dozen), and a file that does is refused
+at the first level past the limit rather than after minutes of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pmframework.findings import Violation
+
+MAX_LEVELS = 1_000
+
+
+def limit_violations(data: Any) -> Iterator[Violation]:
+    """At most one violation per limit, at the first item past it; ``data`` follows the schema."""
+    count = 0
+    for t, track in enumerate(data.get("tracks", ())):
+        for i, _ in enumerate(track.get("levels", ())):
+            count += 1
+            if count > MAX_LEVELS:
+                yield Violation(
+                    ("tracks", t, "levels", i),
+                    f"more than {MAX_LEVELS:,} levels in the ladder; is this a ladder?",
+                )
+                return
