@@ -15,6 +15,21 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "tests" / "examples"
 SEEDS = REPO.parent / "shared" / "seeds"
 
+# A small valid ladder (senior inherits pm).
+VALID = """\
+schema_version: 1
+framework: {id: t, title: T, organization: O, version: "1", status: draft}
+areas:
+  - {id: craft, name: Craft, competencies: [{id: strategy, name: Strategy}]}
+tracks:
+  - id: ic
+    name: IC
+    kind: other
+    levels:
+      - {id: pm, title: PM, rank: 1, expectations: {strategy: {criteria: [Sets goals.]}}}
+      - {id: senior, title: Senior PM, rank: 2, inherits: pm}
+"""
+
 
 @dataclass
 class CliResult:

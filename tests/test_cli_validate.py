@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, REPO, CliResult
+from conftest import EXAMPLES, REPO, VALID, CliResult
 
 from pmframework.check.rules import RULES
 from pmframework.load.document import load_document
@@ -22,19 +22,6 @@ from pmframework.resources import builtin_names
 
 RunCli = Callable[..., CliResult]
 
-VALID = """\
-schema_version: 1
-framework: {id: t, title: T, organization: O, version: "1", status: draft}
-areas:
-  - {id: craft, name: Craft, competencies: [{id: strategy, name: Strategy}]}
-tracks:
-  - id: ic
-    name: IC
-    kind: other
-    levels:
-      - {id: pm, title: PM, rank: 1, expectations: {strategy: {criteria: [Sets goals.]}}}
-      - {id: senior, title: Senior PM, rank: 2, inherits: pm}
-"""
 # senior inherits a level that does not exist (PMF102 error at 11:59), so expects nothing of
 # strategy (PMF201 warning at its id, 11:14).
 BROKEN = VALID.replace("inherits: pm}", "inherits: pmm}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 import click
@@ -116,3 +116,26 @@ def use_color(choice: str) -> bool:
     if choice != "auto":
         return choice == "always"
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+# Fewer inputs than this are checked too fast for a progress bar to help.
+PROGRESS_FROM = 20
+T = TypeVar("T")
+
+
+def progress(label: str) -> Callable[[Iterable[T]], Iterable[T]]:
+    """A wrapper showing a progress bar over a list of work, on standard error when it is a
+    terminal (never in a pipe, a log or with --quiet), and only when there is much to do."""
+
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        work = list(items)
+        if quiet() or len(work) < PROGRESS_FROM or not sys.stderr.isatty():
+            return work
+        return _bar(work, label)
+
+    return wrap
+
+
+def _bar(work: list[T], label: str) -> Iterator[T]:
+    with click.progressbar(work, label=label, file=sys.stderr) as bar:
+        yield from bar
