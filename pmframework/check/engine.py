@@ -15,6 +15,7 @@ from typing import Any
 from pmframework.check.core_rules import CORE_RULES, PARSE_RULE, SCHEMA_RULE, VERSION_RULE
 from pmframework.check.discovery import Selection, expand_inputs
 from pmframework.check.limits import limit_violations
+from pmframework.check.rulebook import rule_infos
 from pmframework.check.rules import RULES, Rule
 from pmframework.check.schema import check_document, latest_version, version_violation
 from pmframework.check.versions import PathMap, migrate, unchanged
@@ -154,7 +155,7 @@ def validate_paths(
 
     ``progress`` wraps the list of inputs (a progress bar on a terminal)."""
     rules = select_rules(select, ignore)
-    report = ValidationReport()
+    report = ValidationReport(rules=rule_infos())
     for spec in progress(list(expand_inputs(specs, selection))):
         if isinstance(spec, LadderError):
             report.inputs.append(spec.location.file)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pmframework.check.core_rules import CORE_RULES
 from pmframework.check.rules import RULES
+from pmframework.findings import RuleInfo, Severity
 
 
 def rule_rows() -> list[tuple[str, str, str, str]]:
@@ -22,6 +23,11 @@ def rule_rows() -> list[tuple[str, str, str, str]]:
         detail = " ".join(p.replace("\n", " ") for p in paragraphs[1:])
         rows.append((rule.ID, rule.NAME, rule.SEVERITY.value, f"{summary} {detail}".strip()))
     return rows
+
+
+def rule_infos() -> list[RuleInfo]:
+    """Every rule as the findings formats describe it."""
+    return [RuleInfo(i, n, Severity(s), d) for i, n, s, d in rule_rows()]
 
 
 def rule_table(*, markdown: bool = False) -> str:

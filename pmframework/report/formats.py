@@ -29,6 +29,7 @@ def printable_report(report: ValidationReport) -> ValidationReport:
             for f in report.findings
         ],
         [printable(name) for name in report.inputs],
+        report.rules,
     )
 
 
@@ -117,25 +118,35 @@ def format_github(
 def format_junit(
     report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
 ) -> str:
-    """JUnit XML: a test case per input file, a failure per finding in it."""
+    """JUnit XML: a test case per input file. A test case fails as the run does: on an error,
+    or with ``strict`` on a warning too; other findings are in its ``system-out``, so a CI
+    that shows the file red has also failed."""
     report = printable_report(report)
     by_file: dict[str, list[Finding]] = {name: [] for name in report.inputs}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     suite = ElementTree.Element(
         "testsuite",
         name="pmframework validate",
         tests=str(len(by_file)),
-        failures=str(sum(1 for fs in by_file.values() if fs)),
+        failures=str(sum(1 for fs in by_file.values() if any(f.severity in failing for f in fs))),
         errors="0",
     )
     for name, findings in by_file.items():
         case = ElementTree.SubElement(suite, "testcase", classname="pmframework", name=name)
+        passing = []
         for f in findings:
-            failure = ElementTree.SubElement(
-                case, "failure", type=f"{f.rule} {f.severity}", message=f.message
-            )
-            failure.text = f"{f.location()}: {f.rule} {f.severity} {f.message}"
+            line = f"{f.location()}: {f.rule} {f.severity} {f.message}"
+            if f.severity in failing:
+                failure = ElementTree.SubElement(
+                    case, "failure", type=f"{f.rule} {f.severity}", message=f.message
+                )
+                failure.text = line
+            else:
+                passing.append(line)
+        if passing:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(passing)
     ElementTree.indent(suite)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
