@@ -111,7 +111,7 @@ def is_json_schema(path: Path) -> bool:
     if head.lstrip()[:1] == b"{":
         try:
             data = json.loads(head)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
             return False
         return isinstance(data, dict) and _schema_keys(data)
     return bool(_YAML_SCHEMA.search(head)) or bool(

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pmframework.findings import JsonPath, Violation
+from pmframework.text import Suggester
 
 VERSION = 1
 
@@ -18,11 +19,19 @@ def describe(error: Any) -> Iterator[Violation]:
     path: JsonPath = tuple(error.absolute_path)
     validator = error.validator
     if validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed and not key.startswith("x-"):
-                hint = f"; expected one of: {', '.join(sorted(allowed))}" if allowed else ""
-                yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in _unknown_keys(error):
+            close = Suggester(allowed).closest(str(key))
+            known = ", ".join(allowed)
+            if close is not None:
+                hint = f"; did you mean {close!r}? (keys here: {known})"
+            else:
+                hint = f"; expected one of: {known}" if allowed else ""
+            yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
+        return
+    if validator == "anyOf" and _unknown_keys(error):
+        # "needs one of criteria, ..." beside "unknown key 'critera'" says the same twice:
+        # the misspelt key's own error, with its suggestion, is the one to read.
         return
     if validator == "required":
         missing = [key for key in error.validator_value if key not in error.instance]
@@ -50,3 +59,14 @@ def describe(error: Any) -> Iterator[Violation]:
         yield Violation(path, "expected the id of a level of that framework, or a list of ids")
         return
     yield Violation(path, error.message)
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    """The keys of the mapping an error is about that its schema does not allow."""
+    if (
+        not isinstance(error.instance, dict)
+        or error.schema.get("additionalProperties") is not False
+    ):
+        return []
+    allowed = error.schema.get("properties", {})
+    return [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
