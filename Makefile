@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 
 test:
 	./.ci/install-system-packages
+	npm ci --silent --no-audit --no-fund
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -24,4 +25,4 @@ bench:
 	$(BIN)/python benchmarks/hostile.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -28,5 +28,7 @@ def init(path: str, source: str, organization: str, force: bool) -> None:
     """
     from pmframework.reference.scaffold import write_scaffold
 
-    write_scaffold(path, source, organization, force=force)
+    schema = write_scaffold(path, source, organization, force=force)
     wrote(path, f"; next: pmframework validate {path}")
+    if schema:
+        wrote(schema, " (for editors: the ladder's first line points at it)")

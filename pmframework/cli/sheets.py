@@ -68,6 +68,8 @@ def import_command(
         title=title,
     )
     wrote(output, f": {imported.summary()}")
+    if imported.schema:
+        wrote(imported.schema, " (for editors: the ladder's first line points at it)")
     if imported.warnings and not quiet():
         count = len(imported.warnings)
         click.echo(

@@ -38,7 +38,8 @@ def describe(error: Any) -> Iterator[Violation]:
         for key in missing:
             yield Violation(path, f"missing required key {key!r}", key=bool(path))
         return
-    if validator == "type" and error.validator_value == ["string", "object"]:
+    if validator == "type" and tuple(error.schema_path)[-2:] == ("else", "type"):
+        # A statement that is neither text nor a mapping (schema: if object then ... else text).
         yield Violation(path, "expected a text, or a mapping with 'text' (and source, quote)")
         return
     if validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z0-9]"):
