@@ -19,9 +19,9 @@ import pytest
 import yaml
 from conftest import REPO, VALID, CliResult
 
-RunCli = Callable[..., CliResult]
-
 from pmframework.check.schema import schema_text
+
+RunCli = Callable[..., CliResult]
 
 AJV = REPO / "node_modules" / ".bin" / "ajv"
 # version and a title as an editor's YAML reader sees them: numbers.
@@ -69,7 +69,7 @@ def test_the_schema_is_clean_under_ajv_strict_mode(tmp_path: Path) -> None:
             str(schema),
             "-d",
             str(data),
-        ],  # fmt: skip
+        ],
         capture_output=True,
         text=True,
         check=False,
