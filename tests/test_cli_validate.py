@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
+import yaml
 from conftest import EXAMPLES, REPO, VALID, CliResult
 
 from pmframework.check.rules import RULES
@@ -553,3 +555,27 @@ def test_rules_text_lists_every_rule(run_cli: RunCli) -> None:
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         "PMF000", "PMF001", "PMF002", *RULES,
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("rule_id", ["PMF000", "PMF001", "PMF002", *RULES])
+def test_rules_id_explains_a_rule_with_examples(run_cli: RunCli, rule_id: str) -> None:
+    result = run_cli("rules", rule_id.lower())
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert page.startswith(f"{rule_id} ")
+    sections = re.split(r"^(Why it matters|Fails|Passes)$", page, flags=re.M)
+    assert sections[1::2] == ["Why it matters", "Fails", "Passes"]
+    assert all(part.strip() for part in sections)
+    fails, passes = (textwrap.dedent(part).strip() for part in sections[4::2])
+    assert fails != passes
+    if rule_id != "PMF000":  # its failing example is YAML that does not parse, on purpose
+        assert all(yaml.safe_load(example) is not None for example in (fails, passes))
+    if rule_id in RULES:
+        assert (RULES[rule_id].__doc__ or "").strip().splitlines()[-1] in page
+        assert run_cli("rules", RULES[rule_id].NAME).stdout == page
+
+
+def test_rules_with_an_unknown_id_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("rules", "PMF12")
+    assert result.exit_code == 2
+    assert "no rule 'PMF12'; did you mean 'PMF102'?" in result.stderr

@@ -5,9 +5,12 @@ The README's rule table is this module's Markdown output; a test keeps the two e
 
 from __future__ import annotations
 
+import textwrap
+
 from pmframework.check.core_rules import CORE_RULES
 from pmframework.check.rules import RULES
 from pmframework.findings import RuleInfo, Severity
+from pmframework.text import did_you_mean
 
 
 def rule_rows() -> list[tuple[str, str, str, str]]:
@@ -45,3 +48,37 @@ def rule_table_markdown() -> str:
     lines = ["| id | name | severity | what it checks |", "| --- | --- | --- | --- |"]
     lines += [f"| {i} | `{n}` | {s} | {d} |" for i, n, s, d in rule_rows()]
     return "\n".join(lines) + "\n"
+
+
+def explain(rule_id: str) -> str:
+    """A rule's page, as ``pmframework rules ID`` prints it: what it checks, the whole text,
+    why it matters, and an example that fails and one that passes. ``rule_id`` is an id or a
+    name (``PMF103``, ``pmf103`` or ``rank-order``)."""
+    wanted = rule_id.strip()
+    pages = {
+        rid: (core.name, "error", core.summary, core.why, core.fails, core.passes)
+        for rid, core in CORE_RULES.items()
+    }
+    for rule in RULES.values():
+        doc = (rule.__doc__ or "").strip()
+        pages[rule.ID] = (rule.NAME, rule.SEVERITY.value, doc, rule.WHY, rule.FAILS, rule.PASSES)
+    by_name = {page[0]: rid for rid, page in pages.items()}
+    found = wanted.upper() if wanted.upper() in pages else by_name.get(wanted.lower())
+    if found is None:
+        from pmframework.errors import UsageError
+
+        hint = did_you_mean(wanted.upper(), pages) or did_you_mean(wanted.lower(), by_name)
+        raise UsageError(f"no rule {wanted!r}{hint} (the rules: pmframework rules)")
+    name, severity, text, why, fails, passes = pages[found]
+    text = text[0].upper() + text[1:]
+    text = text if text.endswith(".") else text + "."
+    return (
+        f"{found} {name} ({severity})\n\n{text}\n\n"
+        f"Why it matters\n\n{textwrap.fill(why, 96)}\n\n"
+        f"Fails\n\n{_indented(fails)}\n"
+        f"Passes\n\n{_indented(passes)}"
+    )
+
+
+def _indented(example: str) -> str:
+    return "".join(f"    {line}\n" if line else "\n" for line in example.splitlines())
