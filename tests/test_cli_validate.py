@@ -579,3 +579,18 @@ def test_rules_with_an_unknown_id_is_a_usage_error(run_cli: RunCli) -> None:
     result = run_cli("rules", "PMF12")
     assert result.exit_code == 2
     assert "no rule 'PMF12'; did you mean 'PMF102'?" in result.stderr
+
+
+def test_shell_completion_offers_the_registered_formats() -> None:
+    from click.testing import CliRunner
+
+    from pmframework.cli import main
+
+    env = {
+        "_PMFRAMEWORK_COMPLETE": "bash_complete",
+        "COMP_WORDS": "pmframework validate --format ",
+        "COMP_CWORD": "3",
+    }
+    result = CliRunner().invoke(main, [], prog_name="pmframework", env=env)
+    offered = [line.split(",", 1)[1] for line in result.output.splitlines()]
+    assert offered == ["text", "json", "github", "junit", "sarif"]
