@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The lowest versions pyproject.toml allows, so that a lower bound that no longer holds fails
+# here rather than on a user's machine; ruff and mypy run with the newest versions only.
+LOWEST ?= .venv-lowest
 
 .PHONY: test bench clean
 
@@ -17,6 +20,10 @@ test:
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python -m pip install --quiet -c .ci/constraints-lowest.txt -e '.[test]'
+	$(LOWEST)/bin/python -m pytest
 
 bench:
 	$(BIN)/python benchmarks/validate.py
@@ -25,4 +32,4 @@ bench:
 	$(BIN)/python benchmarks/hostile.py
 
 clean:
-	rm -rf $(VENV) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

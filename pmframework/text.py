@@ -1,8 +1,10 @@
-"""Small text helpers shared across pmframework: suggestions, comparison, ids, counts."""
+"""Small text helpers shared across pmframework: suggestions, comparison, ids, counts,
+numbers, JSON."""
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -142,3 +144,22 @@ def _escape_unprintable(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode: surrogateescape's range
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def number_text(value: float) -> str:
+    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` stays.
+
+    An integer is written as it is, never through a float, which a large one would overflow.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def json_text(document: object) -> str:
+    """A JSON document as pmframework writes it: indented, non-ASCII characters as they are.
+
+    Strict JSON: NaN and Infinity, which Python would write and JSON.parse rejects, raise
+    ValueError instead (the schema bounds every number, so they cannot reach an output).
+    """
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

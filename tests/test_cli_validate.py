@@ -109,7 +109,7 @@ def test_unreadable_input_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [
-        (["validate", "--bogus", "x.yaml"], "No such option '--bogus'"),
+        (["validate", "--bogus", "x.yaml"], "--bogus"),  # click's wording varies by version
         (["validate"], "Missing argument 'PATHS...'"),
         (["validate", "--format", "xml", "x.yaml"], "Invalid value for '--format'"),
         (["validate", "--select", "PMF999", "x.yaml"], "no rule 'PMF999'; rules are: PMF000,"),
@@ -414,8 +414,6 @@ def test_every_builtin_framework_validates(run_cli: RunCli) -> None:
 
 
 def test_builtin_by_name(run_cli: RunCli) -> None:
-    if not builtin_names():
-        pytest.skip("no built-in frameworks in this checkout")
     name = builtin_names()[0]
     assert run_cli("validate", f"builtin:{name}").stdout == "1 file valid\n"
     result = run_cli("validate", "builtin:no-such-ladder")

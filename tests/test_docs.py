@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from conftest import REPO
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from pmframework.check.rulebook import rule_table
 
@@ -75,3 +78,28 @@ def test_the_command_line_offers_exactly_the_registered_names() -> None:
     for registry in (FINDINGS_FORMATS, RENDER_FORMATS, DIFF_FORMATS):
         assert all(callable(registry[name]) for name in registry)
     assert all(callable(LAYOUTS[name]) for name in LAYOUTS if name != "auto")
+
+
+def _requirements(pyproject: str, array: str) -> list[Requirement]:
+    match = re.search(rf"^{array} = \[\n(.*?)^\]", pyproject, re.S | re.M)
+    assert match, f"pyproject.toml has no {array} array"
+    return [Requirement(line) for line in re.findall(r'^\s*"([^"]+)"', match.group(1), re.M)]
+
+
+def test_lowest_constraints_pin_every_lower_bound() -> None:
+    # make test runs the suite a second time with .ci/constraints-lowest.txt: a bound raised in
+    # pyproject.toml and not there (or the reverse) would test versions nobody gets.
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    bounds = {
+        canonicalize_name(r.name): Version(spec.version)
+        for r in [*_requirements(pyproject, "dependencies"), *_requirements(pyproject, "test")]
+        for spec in r.specifier
+        if spec.operator == ">="
+    }
+    lines = (REPO / ".ci" / "constraints-lowest.txt").read_text(encoding="utf-8").splitlines()
+    pins = {
+        canonicalize_name(name): Version(version)
+        for name, version in (line.split("==") for line in lines if line and line[0] != "#")
+    }
+    assert "pyyaml" in bounds and "pytest" in bounds  # both arrays were read
+    assert pins == bounds

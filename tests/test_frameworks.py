@@ -12,21 +12,21 @@ broken loader or rule cannot hide a broken framework, nor the other way round.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import conftest
 import jsonschema
 import pytest
 import yaml
+from conftest import SEEDS, needs_seeds
 
 REPO = Path(__file__).resolve().parents[1]
 FRAMEWORKS = REPO / "frameworks"
 SCHEMA = REPO / "schema" / "ladder" / "v1.schema.json"
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 EXPECTED_FILES = {
     "asana.yaml",
@@ -404,11 +404,20 @@ def schema_validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-def needs_seeds() -> None:
-    if not SEEDS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"seed documents not found at {SEEDS}")
-        pytest.skip(f"seed documents not found at {SEEDS}")
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), (None, pytest.skip.Exception)]
+)
+def test_missing_seeds_fail_under_ci_and_skip_elsewhere(
+    ci: str | None, outcome: type[BaseException], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # CI runs in a fresh clone: a seeds folder that is not there must not pass as 149 skips.
+    monkeypatch.setattr(conftest, "SEEDS", tmp_path / "absent")
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="put the folder shared/seeds beside this checkout"):
+        needs_seeds()
 
 
 # ---------------------------------------------------------------------------------------------

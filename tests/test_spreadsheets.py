@@ -26,7 +26,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmframework.check.engine import load_ladder, validate_paths
-from pmframework.cli import main
 from pmframework.model import Ladder
 from pmframework.resources import builtin_names
 from pmframework.sheets.exporter import csv_bytes, export_ladder, track_table
@@ -116,9 +115,18 @@ def test_committed_fixtures_are_what_make_fixtures_writes(tmp_path: Path) -> Non
     )
     assert written == committed
     for name in written:
-        assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), (
+        assert comparable(tmp_path / name) == comparable(FIXTURES / name), (
             f"{name} is stale: run python tests/fixtures/spreadsheets/make_fixtures.py"
         )
+
+
+def comparable(path: Path) -> bytes | dict[str, bytes]:
+    """A fixture's bytes; for a workbook, its parts but docProps/app.xml, which names the
+    openpyxl release that wrote it (the suite runs with the newest and the lowest allowed)."""
+    if path.suffix != ".xlsx" or not zipfile.is_zipfile(path):
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as workbook:
+        return {n: workbook.read(n) for n in workbook.namelist() if n != "docProps/app.xml"}
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -652,8 +660,6 @@ def test_every_built_in_ladder_round_trips_track_by_track(tmp_path: Path, name: 
 
 
 def test_round_trip_through_pmframework_diff(run_cli: RunCli, tmp_path: Path) -> None:
-    if "diff" not in main.commands:
-        pytest.skip("pmframework diff is not part of this build yet")
     first = tmp_path / "first.yaml"
     imported(run_cli, FIXTURES / "pm-ladder.csv", first)
     # Same file name, so that the source entry and the cell references match as well.
@@ -749,8 +755,6 @@ def test_the_readme_round_trip_is_real_output(
 
 
 def test_an_imported_ladder_renders(run_cli: RunCli, tmp_path: Path) -> None:
-    if "render" not in main.commands:
-        pytest.skip("pmframework render is not part of this build yet")
     ladder = tmp_path / "pm.yaml"
     imported(run_cli, FIXTURES / "pm-ladder.xlsx", ladder)
     html = tmp_path / "pm.html"

@@ -156,7 +156,7 @@ def check_document(document: Document) -> tuple[list[Violation], Any]:
     seen: set[Violation] = set()
     violations: list[Violation] = []
     for error in errors:
-        for violation in describe(error):
+        for violation in describe(error, document.plain_scalars):
             # jsonschema gives one "required" error per missing key, each naming them all.
             if violation not in seen:
                 seen.add(violation)

@@ -30,8 +30,8 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from pmframework.diff.align_text import Thesaurus, thesaurus
-from pmframework.diff.textdiff import number_text
 from pmframework.model import Ladder, Level, Track
+from pmframework.text import number_text
 
 LEVEL_WEIGHTS = {"position": 0.5, "title": 0.2, "ordinal": 0.15, "content": 0.15}
 LEVEL_CUTOFF = 0.45

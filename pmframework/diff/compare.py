@@ -36,7 +36,7 @@ from pmframework.diff.align import (
     align_competencies,
     compare_companies,
 )
-from pmframework.diff.textdiff import Segment, compare_words, number_text, similarity
+from pmframework.diff.textdiff import Segment, compare_words, similarity
 from pmframework.errors import PmframeworkError
 from pmframework.model.ladder import (
     Area,
@@ -55,7 +55,7 @@ from pmframework.model.ladder import (
     without_provenance,
 )
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.text import normalized
+from pmframework.text import normalized, number_text
 
 VERSION_SHARE = 0.5
 PAIR_SIMILARITY = 0.5

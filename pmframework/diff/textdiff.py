@@ -245,8 +245,3 @@ def shared_words(a: Counter[str], b: Counter[str], limit: int = 4) -> list[str]:
     common = [word for word in a if word in b]
     common.sort(key=lambda word: (-a[word] * b[word], word))
     return common[:limit]
-
-
-def number_text(value: float) -> str:
-    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` stays."""
-    return str(int(value)) if float(value).is_integer() else str(value)

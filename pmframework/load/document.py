@@ -297,6 +297,16 @@ def _offset(text: str, line: int, column: int) -> int:
     return start + column
 
 
+def _integer(text: str) -> int | float:
+    """The integer ``text`` writes; past the digits Python converts (4,300 unless configured),
+    the float it rounds to, infinity, which the schema's bounds then refuse like any number
+    too large, while a text field still gets the digits as written."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
 @dataclass
 class _Frame:
     """A mapping or sequence under construction."""
@@ -443,7 +453,7 @@ class _Builder:
         elif text in _FALSE and tag in (None, "tag:yaml.org,2002:bool"):
             value = False
         elif _INT.match(text) and tag in (None, "tag:yaml.org,2002:int"):
-            value = int(text)
+            value = _integer(text)
         elif _FLOAT.match(text) and tag in (None, "tag:yaml.org,2002:float"):
             value = float(text)
         elif tag is not None:

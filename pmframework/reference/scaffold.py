@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import yaml
@@ -11,7 +10,7 @@ from pmframework.check.engine import load_checked
 from pmframework.check.schema import EDITOR_LINE, write_schema_beside
 from pmframework.files import refuse_to_replace, write_output
 from pmframework.load.json_reader import is_json
-from pmframework.text import slug
+from pmframework.text import json_text, slug
 
 
 def scaffold(source: str, organization: str, *, as_json: bool = False) -> str:
@@ -39,7 +38,7 @@ def scaffold(source: str, organization: str, *, as_json: bool = False) -> str:
         "x-started-from": source,
     }
     if as_json:
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return json_text(data)
     header = EDITOR_LINE + (
         f"# {organization}: career ladder, started from {source} ({origin}).\n"
         "# Edit freely; run `pmframework validate` on this file after each change.\n"

@@ -19,7 +19,7 @@ from pmframework.errors import LadderError, Location
 from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.text import did_you_mean
+from pmframework.text import did_you_mean, number_text
 
 # --- the view model: what templates receive ------------------------------------------------
 
@@ -434,10 +434,6 @@ def _anchor(prefix: str, ident: str) -> str:
     return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]', '-', ident)}"
 
 
-def _rank_label(rank: float) -> str:
-    return f"{rank:g}"
-
-
 def safe_link(url: str | None) -> str | None:
     """``url`` when it is an http(s) address, with characters that could end it encoded."""
     if url is None or urlsplit(url).scheme.lower() not in ("http", "https"):
@@ -702,7 +698,7 @@ class _Builder:
             anchor=_anchor("level", level.id),
             included=level.id in self.selection.levels,
             rank=level.rank,
-            rank_label=_rank_label(level.rank),
+            rank_label=number_text(level.rank),
             grade=level.grade,
             track=level.track,
             track_name=track.name if track else level.track,
@@ -818,7 +814,7 @@ class _Builder:
         rungs = tuple(
             Rung(
                 rank,
-                _rank_label(rank),
+                number_text(rank),
                 tuple(
                     tuple(level_views[lv.id] for lv in t.levels if lv.rank == rank)
                     for t, _ in all_tracks

@@ -8,12 +8,11 @@ control character or bytes that are not UTF-8, and none of the formats may break
 from __future__ import annotations
 
 import dataclasses
-import json
 from xml.etree import ElementTree
 
 from pmframework._version import __version__
 from pmframework.findings import Finding, Severity, ValidationReport
-from pmframework.text import plural, printable
+from pmframework.text import json_text, plural, printable
 
 JSON_FORMAT_VERSION = 1
 
@@ -89,7 +88,7 @@ def format_json(
         },
         "findings": [_finding_json(f) for f in report.findings],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:

@@ -25,7 +25,6 @@ before it is written, so what is written is valid.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from pmframework.load.json_reader import is_json
 from pmframework.model.ladder import Ladder
 from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks, read_grid
-from pmframework.text import plural, slug
+from pmframework.text import json_text, plural, slug
 
 DEFAULT_ORGANIZATION = "Unnamed organization"
 DEFAULT_TITLE = "Career ladder"
@@ -575,11 +574,7 @@ def import_sheet(
     parsed = read_sheet(grid, layout=layout, header_row=header_row)
     data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
     # A .json ladder is read back as JSON, so it is written as JSON.
-    text = (
-        json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        if is_json(output_name)
-        else ladder_yaml(data, grid)
-    )
+    text = json_text(data) if is_json(output_name) else ladder_yaml(data, grid)
     findings, ladder = check_loaded(parse_document(output_name, text), RULES.values())
     errors = sorted(f for f in findings if f.severity == Severity.ERROR)
     if errors or ladder is None:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
 from pmframework.model.ladder import Ladder
+from pmframework.text import number_text
 
 ID = "PMF103"
 NAME = "rank-order"
@@ -41,7 +42,8 @@ def check(ladder: Ladder) -> Iterator[Violation]:
                 yield Violation(
                     (*level.path, "rank"),
                     f"level {level.id!r} has {same} {below.id!r} listed before it "
-                    f"({level.rank:g} after {below.rank:g}); list the levels of track "
-                    f"{track.id!r} from the lowest rank to the highest, each rank once",
+                    f"({number_text(level.rank)} after {number_text(below.rank)}); list the "
+                    f"levels of track {track.id!r} from the lowest rank to the highest, "
+                    "each rank once",
                     related=(*below.path, "rank"),
                 )

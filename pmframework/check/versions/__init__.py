@@ -20,7 +20,7 @@ from pmframework.findings import JsonPath, Violation
 class SchemaVersion:
     number: int
     # Violations, in the author's words, for one jsonschema error of this version's schema.
-    describe: Callable[[Any], Iterator[Violation]]
+    describe: Callable[[Any, Mapping[JsonPath, str]], Iterator[Violation]]
 
 
 VERSIONS: dict[int, SchemaVersion] = {v1.VERSION: SchemaVersion(v1.VERSION, v1.describe)}

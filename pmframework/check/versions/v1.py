@@ -6,18 +6,28 @@ write instead. A new schema version gets a module like this one, with its own wo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pmframework.findings import JsonPath, Violation
-from pmframework.text import Suggester
+from pmframework.text import Suggester, number_text
 
 VERSION = 1
 
 
-def describe(error: Any) -> Iterator[Violation]:
+def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]:
+    """Violations for one jsonschema error; ``written`` has the source text of plain scalars."""
     path: JsonPath = tuple(error.absolute_path)
     validator = error.validator
+    if validator in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        what = path[-1] if path and isinstance(path[-1], str) else "the number"
+        yield Violation(
+            path,
+            f"{what} {_as_written(written.get(path), error.instance)} is out of range; "
+            f"write a number from {low:,} to {high:,}",
+        )
+        return
     if validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
         for key in _unknown_keys(error):
@@ -71,3 +81,11 @@ def _unknown_keys(error: Any) -> list[str]:
         return []
     allowed = error.schema.get("properties", {})
     return [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
+
+
+def _as_written(text: str | None, value: float) -> str:
+    """A number as the file wrote it (``1e999``, not ``inf``), its middle cut when long."""
+    shown = number_text(value) if text is None else text
+    if len(shown) <= 24:
+        return shown
+    return f"{shown[:10]}…{shown[-4:]} ({len(shown):,} characters)"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,8 +29,9 @@ from pmframework.diff.compare import (
     Side,
     VersionDiff,
 )
-from pmframework.diff.textdiff import Segment, number_text
+from pmframework.diff.textdiff import Segment
 from pmframework.model.ladder import Level
+from pmframework.text import json_text, number_text
 
 # Bumped when a key changes meaning or goes away; a new key (ignore_provenance) keeps it.
 JSON_FORMAT_VERSION = 1
@@ -656,4 +656,4 @@ def format_json(result: DiffResult) -> str:
         "bars": [_bar_json(b) for b in body.bars] if isinstance(body, CompanyComparison) else [],
         "levels": _level_diff_json(body) if isinstance(body, LevelDiff) else None,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
