@@ -33,3 +33,17 @@ def test_a_version_bump_in_the_text_diff(run_cli: RunCli, tmp_path: Path) -> Non
     result = run_cli("diff", str(a), str(b))
     assert result.exit_code == 1
     assert "    - version: [-1.0.0-]{+1.1.0+}" in result.stdout.splitlines()
+
+
+def test_the_level_diff_follows_a_renamed_competency(run_cli: RunCli, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(VALID)
+    renamed = VALID.replace("{id: strategy,", "{id: product-strategy,")
+    renamed = renamed.replace("expectations: {strategy:", "expectations: {product-strategy:")
+    b.write_text(renamed)
+    version = run_cli("diff", str(a), str(b))
+    assert "renamed" in version.stdout
+    # senior (in b) inherits pm's criterion; across the rename it is not new.
+    levels = run_cli("diff", f"{a}#pm", f"{b}#senior")
+    assert "Sets goals." not in levels.stdout, levels.stdout
+    assert "  - nothing new\n" in levels.stdout

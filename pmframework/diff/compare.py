@@ -910,9 +910,14 @@ class _VersionComparison:
                 )
         return changes
 
-    def run(self) -> VersionDiff:
+    def renames(self) -> dict[str, dict[str, str]]:
+        """Kind → {old id: new id} of the entities renamed between the two versions."""
         for entities in self.kinds:
             self.find_renames(entities)
+        return self.renamed
+
+    def run(self) -> VersionDiff:
+        self.renames()
         changes = self.single_changes()
         for entities in self.kinds:
             changes.extend(self.entity_changes(entities))
@@ -1004,7 +1009,11 @@ def compare_levels(
     resolved_a = resolve_expectations(ladder_a, a)
     resolved_b = resolve_expectations(ladder_b, b)
     if same_ladder:
-        counterpart = {c: c for c in resolved_b}
+        # Two versions of one ladder: a competency renamed between them is the same one, as
+        # the version diff says, so its expectations are compared, not listed as new.
+        renamed = {} if ladder_a is ladder_b else _VersionComparison(ladder_a, ladder_b).renames()
+        old_of_new = {new: old for old, new in renamed.get("competency", {}).items()}
+        counterpart = {c: old_of_new.get(c, c) for c in resolved_b}
     else:
         alignment = align_competencies(ladder_a, ladder_b, (mapping or {}).get("competencies", {}))
         counterpart = {m.b: m.a for m in alignment if m.a is not None and m.b is not None}
