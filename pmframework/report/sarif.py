@@ -7,13 +7,12 @@ they are relative, so a viewer resolves them against the repository it scanned.
 
 from __future__ import annotations
 
-import json
 import os
 from urllib.parse import quote
 
 from pmframework._version import __version__
 from pmframework.findings import Finding, RuleInfo, ValidationReport
-from pmframework.text import printable
+from pmframework.text import json_text, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -72,4 +71,4 @@ def format_sarif(
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
