@@ -41,7 +41,7 @@ import yaml
 
 from pmframework.check.engine import load_ladder
 from pmframework.diff.compare import Side, diff_ladders
-from pmframework.diff.report.formats import format_text
+from pmframework.diff.report.text import format_text
 
 SIZES = (500, 5_000, 50_000)
 LAYOUTS = {500: (10, 50), 5_000: (20, 250), 50_000: (100, 500)}  # levels, competencies

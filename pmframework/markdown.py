@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from pmframework.text import one_line as text_one_line
+
 # Markdown punctuation that can start emphasis, code, links, tables, strike-through or math.
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 # A leading "1." or "1)" would start an ordered list.
@@ -26,7 +28,7 @@ _BACKTICKS = re.compile(r"`+")
 def one_line(text: str) -> str:
     """Runs of white space, line breaks included, as one space; NUL as U+FFFD, as a
     CommonMark reader would show it anyway."""
-    return " ".join(text.replace("\0", "\ufffd").split())
+    return text_one_line(text.replace("\0", "\ufffd"))
 
 
 def escape(text: str) -> str:

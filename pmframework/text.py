@@ -1,5 +1,5 @@
 """Small text helpers shared across pmframework: suggestions, comparison, ids, counts,
-numbers, JSON."""
+numbers, JSON, white space folded to one line."""
 
 from __future__ import annotations
 
@@ -89,6 +89,12 @@ def did_you_mean(wrong: str, candidates: Iterable[str]) -> str:
     return Suggester(candidates).did_you_mean(wrong)
 
 
+def one_line(text: str) -> str:
+    """Runs of white space, line breaks included, become one space; none is left at either
+    end: a name or a title as one line."""
+    return " ".join(text.split())
+
+
 def normalized(text: str) -> str:
     """Text compared as a reader would: what looks the same on screen compares equal.
 
@@ -105,7 +111,7 @@ def normalized(text: str) -> str:
         # Normalised on both sides of case folding, as in Unicode's caseless matching: folding
         # can itself leave text unnormalised ("ǰ" folds to "j" and a combining caron).
         folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
-    return re.sub(r"\s+", " ", folded).strip()
+    return one_line(folded)
 
 
 def slug(text: str, fallback: str = "ladder") -> str:
@@ -147,7 +153,9 @@ def _escape_unprintable(match: re.Match[str]) -> str:
 
 
 def number_text(value: float) -> str:
-    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` stays.
+    """A rank or other number as a person writes it: ``3``, not ``3.0``; ``3.5`` and
+    ``1234567.5`` stay, never in exponent form. Every output that prints a rank uses it, so a
+    rank reads the same in a diff, a rendered ladder and a finding.
 
     An integer is written as it is, never through a float, which a large one would overflow.
     """

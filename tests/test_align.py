@@ -14,7 +14,8 @@ import yaml
 from pmframework.check.engine import load_ladder
 from pmframework.diff.align import CompanyComparison, compare_companies
 from pmframework.diff.align_levels import title_cue, title_overlap
-from pmframework.diff.align_text import Corpus, Document, candidates, stem, thesaurus
+from pmframework.diff.align_text import Corpus, candidates, stem, thesaurus
+from pmframework.diff.align_text import TextFeatures as Document
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.resources import builtin_names
 

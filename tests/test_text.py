@@ -11,7 +11,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmframework.text import normalized
+from pmframework.text import normalized, one_line
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 INVISIBLE = st.sampled_from(["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"])
@@ -39,3 +39,10 @@ def test_invisible_characters_do_not_matter(pieces: list[tuple[str, str]]) -> No
 def test_case_and_spaces_do_not_matter() -> None:
     assert normalized("  Senior\tProduct \n MANAGER ") == "senior product manager"
     assert normalized("Straße") == normalized("STRASSE")
+
+
+@given(TEXT)
+def test_one_line_leaves_one_space_between_words_and_none_around(text: str) -> None:
+    line = one_line(text)
+    assert line.split(" ") == text.split() or (line == "" and not text.split())
+    assert one_line(line) == line

@@ -22,7 +22,8 @@ from pmframework.check.versions import PathMap, migrate, unchanged
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.findings import Finding, Severity, ValidationReport, Violation
 from pmframework.load.document import Document, load_document
-from pmframework.model.ladder import Ladder, ladder_from_data
+from pmframework.model.build import ladder_from_data
+from pmframework.model.ladder import Ladder
 
 # A rule reports at most this many findings in one file; the last says how many more it found.
 MAX_FINDINGS_PER_RULE = 100
@@ -86,9 +87,10 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
     problem = version_violation(document.data)
     if problem is not None:
         return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
+    too_large = list(limit_violations(document.data))
+    if too_large:
+        return _capped(document, SCHEMA_RULE, Severity.ERROR, too_large), None
     violations, data = check_document(document)
-    if not violations:
-        violations = list(limit_violations(data))
     if violations:
         return _capped(document, SCHEMA_RULE, Severity.ERROR, violations), None
     migrated = migrate(data, data["schema_version"], latest_version())

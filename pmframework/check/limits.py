@@ -18,10 +18,14 @@ MAX_LEVELS = 1_000
 
 
 def limit_violations(data: Any) -> Iterator[Violation]:
-    """At most one violation per limit, at the first item past it; ``data`` follows the schema."""
+    """At most one violation per limit, at the first item past it. Run before the schema, whose
+    own cost grows with the ladder, so ``data`` may have any shape: what is not a list of
+    tracks with lists of levels is left to the schema to report."""
     count = 0
-    for t, track in enumerate(data.get("tracks", ())):
-        for i, _ in enumerate(track.get("levels", ())):
+    tracks = data.get("tracks") if isinstance(data, dict) else None
+    for t, track in enumerate(tracks if isinstance(tracks, list) else ()):
+        levels = track.get("levels") if isinstance(track, dict) else None
+        for i, _ in enumerate(levels if isinstance(levels, list) else ()):
             count += 1
             if count > MAX_LEVELS:
                 yield Violation(

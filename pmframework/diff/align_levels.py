@@ -28,6 +28,7 @@ import re
 import statistics
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import cache
 
 from pmframework.diff.align_text import Thesaurus, thesaurus
 from pmframework.model import Ladder, Level, Track
@@ -279,3 +280,29 @@ def ordinal_score(i: int, j: int) -> float:
 def ordinal_text(i: int) -> str:
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(i % 10 if i % 100 not in (11, 12, 13) else 0, "th")
     return f"{i}{suffix}"
+
+
+@cache
+def _builtin_ranks(name: str) -> dict[str, float]:
+    """The ranks of a built-in's levels (the common scale), for declared calibrations."""
+    from pmframework.check.engine import load_ladder
+    from pmframework.errors import PmframeworkError
+    from pmframework.resources import BUILTIN_PREFIX, builtin_path
+
+    if builtin_path(name) is None:
+        return {}
+    try:
+        return {lv.id: lv.rank for lv in load_ladder(BUILTIN_PREFIX + name).levels}
+    except PmframeworkError:
+        return {}
+
+
+def declared_places(ladder: Ladder) -> dict[str, float]:
+    """Levels that declare a level of a built-in sit where it sits."""
+    places: dict[str, float] = {}
+    for level in ladder.levels:
+        for framework, targets in sorted(level.corresponds_to.items()):
+            ranks = [r for t in targets if (r := _builtin_ranks(framework).get(t)) is not None]
+            if ranks and level.id not in places:
+                places[level.id] = min(ranks)
+    return places

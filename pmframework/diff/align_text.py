@@ -245,14 +245,14 @@ def features(text: str) -> list[tuple[str, str]]:
 
 
 @dataclass
-class Document:
+class TextFeatures:
     """One competency's or level's text as features: counts, and the words seen for each."""
 
     counts: Counter[str]
     words: dict[str, str]
 
     @classmethod
-    def of(cls, texts: Iterable[str], repeat: int = 1) -> Document:
+    def of(cls, texts: Iterable[str], repeat: int = 1) -> TextFeatures:
         document = cls(Counter(), {})
         document.add(texts, repeat)
         return document
@@ -270,7 +270,7 @@ Vector = dict[str, float]
 class Corpus:
     """IDF over the documents of both ladders, and unit TF-IDF vectors of documents."""
 
-    def __init__(self, documents: Iterable[Document]):
+    def __init__(self, documents: Iterable[TextFeatures]):
         frequency: Counter[str] = Counter()
         total = 0
         for document in documents:
@@ -283,7 +283,7 @@ class Corpus:
     def idf(self, feature: str) -> float:
         return self._idf.get(feature, math.log(1 + self.size) + 1)
 
-    def vector(self, document: Document) -> Vector:
+    def vector(self, document: TextFeatures) -> Vector:
         weights = {f: (1 + math.log(n)) * self.idf(f) for f, n in document.counts.items()}
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {f: w / norm for f, w in weights.items()} if norm else {}
@@ -296,7 +296,7 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 def shared_evidence(
-    a: Vector, b: Vector, words_a: Document, words_b: Document, top: int = 4
+    a: Vector, b: Vector, words_a: TextFeatures, words_b: TextFeatures, top: int = 4
 ) -> str:
     """The features two vectors share, strongest first: ``strateg``, ``user ≈ customer``."""
     shared = sorted((f for f in a if f in b), key=lambda f: (-a[f] * b[f], f))[:top]

@@ -202,7 +202,7 @@ def parse_document(name: str, data: bytes | str) -> Document:
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
-    builder = _Builder(name)
+    builder = _TreeBuilder(name)
     try:
         document = builder.build(json_events(name, text) if is_json(name) else _events(name, text))
     except _LookaheadTooDeep as limit:
@@ -248,7 +248,7 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
     cut = _offset(text, limit.line, limit.column)
     too_deep = LadderError(Location(name, limit.line + 1, limit.column + 1), _TOO_DEEP)
     try:
-        _Builder(name).build(_events(name, text[:cut]))
+        _TreeBuilder(name).build(_events(name, text[:cut]))
     except _LookaheadTooDeep:
         return too_deep
     except LadderError as error:
@@ -318,7 +318,7 @@ class _Frame:
     key: str | None = None  # in a mapping: the key whose value comes next
 
 
-class _Builder:
+class _TreeBuilder:
     def __init__(self, name: str) -> None:
         self.name = name
         self.document = Document(name, None)

@@ -1,8 +1,10 @@
-"""The ladder model: frozen dataclasses built from checked data, and inheritance resolution.
+"""The ladder model: frozen dataclasses (ladder.py) built from checked data (build.py), and
+inheritance resolution (resolve.py).
 
 The model imports no I/O library; it is built from data the loader and the check produced.
 """
 
+from pmframework.model.build import ladder_from_data, statement
 from pmframework.model.ladder import (
     Area,
     Basis,
@@ -21,8 +23,6 @@ from pmframework.model.ladder import (
     Step,
     SubGrade,
     Track,
-    ladder_from_data,
-    statement,
     without_provenance,
 )
 

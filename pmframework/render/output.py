@@ -39,6 +39,7 @@ from pmframework.model.ladder import Ladder
 from pmframework.render import FORMATS
 from pmframework.render.context import RenderContext, build_context, safe_link
 from pmframework.resources import data_dir
+from pmframework.text import one_line
 
 if TYPE_CHECKING:
     import jinja2
@@ -81,7 +82,7 @@ def _markdown_title(text: str) -> Any:
     """A Markdown link title, quotes included: ``"…"`` with its own escaping."""
     from markupsafe import Markup
 
-    text = " ".join(text.split())
+    text = one_line(text)
     for plain, escaped in (
         ("\\", "\\\\"),
         ('"', '\\"'),

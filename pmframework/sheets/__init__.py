@@ -13,8 +13,8 @@ LAYOUTS = Registry(
     "sheet layout",
     {
         "auto": "",
-        "rows": "pmframework.sheets.importer:read_rows_layout",
-        "columns": "pmframework.sheets.importer:read_columns_layout",
+        "rows": "pmframework.sheets.layouts:read_rows_layout",
+        "columns": "pmframework.sheets.layouts:read_columns_layout",
     },
 )
 

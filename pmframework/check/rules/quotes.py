@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from pmframework.findings import Severity, Violation
 from pmframework.model import Citation, Ladder, Source
+from pmframework.text import one_line
 
 ID = "PMF108"
 NAME = "quote-not-found"
@@ -70,7 +71,7 @@ _WORD = re.compile(r"\w+")
 
 def normalize(text: str) -> str:
     """``text`` as quotes are compared: NFC, plain quote marks, whitespace runs as one space."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC).split())
+    return one_line(unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC))
 
 
 def check(ladder: Ladder) -> Iterator[Violation]:

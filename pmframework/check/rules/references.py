@@ -10,9 +10,10 @@ prompt's ``levels`` and ``competencies`` exist. Where a close id exists, the mes
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from pmframework.findings import Severity, Violation
-from pmframework.model import Ladder, Prompt
+from pmframework.model import Competency, Expectation, Ladder, Level, Prompt
 from pmframework.text import Suggester, SuggestionBudget
 
 ID = "PMF102"
@@ -37,72 +38,102 @@ levels:
 
 
 def check(ladder: Ladder) -> Iterator[Violation]:
-    # One budget for the suggestions of the whole file: see pmframework.text.Suggester.
-    budget = SuggestionBudget()
-    levels = _Known((level.id for level in ladder.levels), budget)
-    competencies = {c.id: c for c in ladder.competencies}
-    known_competencies = _Known(competencies, budget)
-    tracks = _Known((t.id for t in ladder.tracks), budget)
-    scales = _Known((s.id for s in ladder.scales), budget)
-    dimensions = _Known((d.id for d in ladder.dimensions), budget)
-    sources = _Known((s.id for s in ladder.sources), budget)
-
-    for competency in competencies.values():
-        if competency.scale is not None and competency.scale not in scales:
-            yield _missing((*competency.path, "scale"), "scale", competency.scale, scales)
-        for i, track in enumerate(competency.tracks or ()):
-            if track not in tracks:
-                yield _missing((*competency.path, "tracks", i), "track", track, tracks)
-
+    known = _KnownIds.of(ladder)
+    for competency in known.competency_of.values():
+        yield from _competency_references(competency, known)
     for level in ladder.levels:
-        if level.inherits is not None and level.inherits not in levels:
-            yield _missing((*level.path, "inherits"), "level", level.inherits, levels)
-        for i, other in enumerate(level.equivalents):
-            if other not in levels:
-                yield _missing((*level.path, "equivalents", i), "level", other, levels)
-        for dimension, text in level.dimensions.items():
-            if dimension not in dimensions:
-                yield _missing(text.path, "dimension", dimension, dimensions, key=True)
+        yield from _level_references(level, known)
         for competency_id, expectation in level.expectations.items():
-            expected_of = competencies.get(competency_id)
-            if expected_of is None:
-                yield _missing(
-                    expectation.path, "competency", competency_id, known_competencies, key=True
-                )
-                continue
-            if expectation.proficiency is None:
-                continue
-            if expected_of.scale is not None and expected_of.scale not in scales:
-                continue  # the competency's unknown scale is reported above
-            scale = ladder.scale_of(expected_of)
-            where = (*expectation.path, "proficiency")
-            if scale is None:
-                yield Violation(
-                    where,
-                    f"proficiency {expectation.proficiency!r} needs a scale: give competency "
-                    f"{competency_id!r} a 'scale'"
-                    + ("" if ladder.scales else " and define 'scales'"),
-                )
-            elif scale.step_index(expectation.proficiency) is None:
-                steps = _Known((step.id for step in scale.steps), budget)
-                yield _missing(where, f"step of scale {scale.id!r}", expectation.proficiency, steps)
-
+            yield from _expectation_references(ladder, competency_id, expectation, known)
     for prompt in (*ladder.assessment, *(p for lv in ladder.levels for p in lv.assessment)):
-        yield from _prompt_references(prompt, levels, known_competencies)
-
+        yield from _prompt_references(prompt, known)
     for citation in ladder.citations():
-        if citation.source not in sources:
-            yield _missing((*citation.path, "source"), "source", citation.source, sources)
+        if citation.source not in known.sources:
+            yield _missing((*citation.path, "source"), "source", citation.source, known.sources)
 
 
-def _prompt_references(prompt: Prompt, levels: _Known, competencies: _Known) -> Iterator[Violation]:
+@dataclass(frozen=True)
+class _KnownIds:
+    """The ids of each kind of this ladder, sharing one budget for suggestions (see
+    pmframework.text.Suggester)."""
+
+    budget: SuggestionBudget
+    levels: _Known
+    competencies: _Known
+    tracks: _Known
+    scales: _Known
+    dimensions: _Known
+    sources: _Known
+    # The last of a duplicated id, once: a duplicate is PMF101's to report.
+    competency_of: dict[str, Competency]
+
+    @classmethod
+    def of(cls, ladder: Ladder) -> _KnownIds:
+        budget = SuggestionBudget()
+        return cls(
+            budget=budget,
+            levels=_Known((level.id for level in ladder.levels), budget),
+            competencies=_Known((c.id for c in ladder.competencies), budget),
+            tracks=_Known((t.id for t in ladder.tracks), budget),
+            scales=_Known((s.id for s in ladder.scales), budget),
+            dimensions=_Known((d.id for d in ladder.dimensions), budget),
+            sources=_Known((s.id for s in ladder.sources), budget),
+            competency_of={c.id: c for c in ladder.competencies},
+        )
+
+
+def _competency_references(competency: Competency, known: _KnownIds) -> Iterator[Violation]:
+    if competency.scale is not None and competency.scale not in known.scales:
+        yield _missing((*competency.path, "scale"), "scale", competency.scale, known.scales)
+    for i, track in enumerate(competency.tracks or ()):
+        if track not in known.tracks:
+            yield _missing((*competency.path, "tracks", i), "track", track, known.tracks)
+
+
+def _level_references(level: Level, known: _KnownIds) -> Iterator[Violation]:
+    if level.inherits is not None and level.inherits not in known.levels:
+        yield _missing((*level.path, "inherits"), "level", level.inherits, known.levels)
+    for i, other in enumerate(level.equivalents):
+        if other not in known.levels:
+            yield _missing((*level.path, "equivalents", i), "level", other, known.levels)
+    for dimension, text in level.dimensions.items():
+        if dimension not in known.dimensions:
+            yield _missing(text.path, "dimension", dimension, known.dimensions, key=True)
+
+
+def _expectation_references(
+    ladder: Ladder, competency_id: str, expectation: Expectation, known: _KnownIds
+) -> Iterator[Violation]:
+    """The competency an expectation is keyed by, and its proficiency's step."""
+    expected_of = known.competency_of.get(competency_id)
+    if expected_of is None:
+        yield _missing(expectation.path, "competency", competency_id, known.competencies, key=True)
+        return
+    if expectation.proficiency is None:
+        return
+    if expected_of.scale is not None and expected_of.scale not in known.scales:
+        return  # the competency's unknown scale is reported with the competency
+    scale = ladder.scale_of(expected_of)
+    where = (*expectation.path, "proficiency")
+    if scale is None:
+        yield Violation(
+            where,
+            f"proficiency {expectation.proficiency!r} needs a scale: give competency "
+            f"{competency_id!r} a 'scale'" + ("" if ladder.scales else " and define 'scales'"),
+        )
+    elif scale.step_index(expectation.proficiency) is None:
+        steps = _Known((step.id for step in scale.steps), known.budget)
+        yield _missing(where, f"step of scale {scale.id!r}", expectation.proficiency, steps)
+
+
+def _prompt_references(prompt: Prompt, known: _KnownIds) -> Iterator[Violation]:
     for i, level in enumerate(prompt.levels):
-        if level not in levels:
-            yield _missing((*prompt.path, "levels", i), "level", level, levels)
+        if level not in known.levels:
+            yield _missing((*prompt.path, "levels", i), "level", level, known.levels)
     for i, competency in enumerate(prompt.competencies):
-        if competency not in competencies:
+        if competency not in known.competencies:
             yield _missing(
-                (*prompt.path, "competencies", i), "competency", competency, competencies
+                (*prompt.path, "competencies", i), "competency", competency, known.competencies
             )
 
 

@@ -1,0 +1,252 @@
+"""Entities as the values a person reads: each entity of a ladder becomes a map of field name to
+text or list of items, which pmframework.diff.fields compares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pmframework.model.ladder import (
+    Area,
+    Basis,
+    Citation,
+    Competency,
+    Dimension,
+    Expectation,
+    Ladder,
+    Level,
+    Prompt,
+    Scale,
+    Source,
+    Statement,
+    Track,
+)
+from pmframework.text import number_text
+
+
+@dataclass(frozen=True)
+class Item:
+    """A statement (or list entry) as compared: its text, and where it came from."""
+
+    text: str
+    attribution: str = ""
+
+    def shown(self, *, with_attribution: bool) -> str:
+        if with_attribution and self.attribution:
+            return f"{self.text} ({self.attribution})"
+        return self.text
+
+
+Value = str | tuple[Item, ...]
+IdMap = Callable[[str, str], str]  # (kind, old id) -> id in the new ladder
+
+
+def same_id(_kind: str, ident: str) -> str:
+    return ident
+
+
+def _item(statement: Statement, ids: IdMap = same_id) -> Item:
+    parts = _citation_parts(statement.citations, ids)
+    if statement.editorial:
+        parts.append("editorial")
+    parts.extend(_extension_parts(statement.extensions))
+    return Item(statement.text, ", ".join(parts))
+
+
+def _citation_parts(citations: Iterable[Citation], ids: IdMap) -> list[str]:
+    parts = []
+    for citation in citations:
+        parts.append(f"source: {ids('source', citation.source)}")
+        if citation.quote is not None:
+            parts.append(f"quote: “{citation.quote}”")
+    return parts
+
+
+def _put_provenance(
+    values: dict[str, Value], provenance: Mapping[str, Basis], ids: IdMap, prefix: str = ""
+) -> None:
+    """Where structural choices come from, a field each: ``provenance.rank``, ..."""
+    for key, basis in provenance.items():
+        parts = _citation_parts(basis.citations, ids)
+        if basis.editorial:
+            parts.append(f"editorial: {basis.reason}")
+        values[f"{prefix}provenance.{key}"] = ", ".join(parts)
+
+
+def _items(statements: Iterable[Statement], ids: IdMap = same_id) -> tuple[Item, ...]:
+    return tuple(_item(s, ids) for s in statements)
+
+
+def _prompt_item(prompt: Prompt, ids: IdMap) -> Item:
+    text = f"{prompt.kind}: {prompt.prompt.text}"
+    if prompt.levels:
+        text += f" [levels: {', '.join(ids('level', lv) for lv in prompt.levels)}]"
+    if prompt.competencies:
+        named = ", ".join(ids("competency", c) for c in prompt.competencies)
+        text += f" [competencies: {named}]"
+    if prompt.rationale:
+        text += f" — {' '.join(r.text for r in prompt.rationale)}"
+    parts = [_item(prompt.prompt, ids).attribution, *_extension_parts(prompt.extensions)]
+    return Item(text, ", ".join(part for part in parts if part))
+
+
+def _extension_text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_extension_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_extension_text(v) for v in value) + "]"
+    return str(value)
+
+
+def _extension_parts(extensions: Mapping[str, Any]) -> list[str]:
+    """``x-cell: Ladder!D7`` for each ``x-`` key of a list entry (a statement, step, ...),
+    shown beside its text as its source is."""
+    return [f"{key}: {_extension_text(value)}" for key, value in sorted(extensions.items())]
+
+
+def _put_extensions(
+    values: dict[str, Value], extensions: Mapping[str, Any], prefix: str = ""
+) -> None:
+    """Record an entity's ``x-`` keys, each a value of its own (``x-cell``,
+    ``expectations.pm.x-cell``)."""
+    for key, value in sorted(extensions.items()):
+        _put(values, prefix + key, _extension_text(value))
+
+
+def _put(values: dict[str, Value], name: str, value: Any, ids: IdMap = same_id) -> None:
+    """Record a value under ``name`` unless it is absent or empty."""
+    if value is None or value == () or value == {}:
+        return
+    if isinstance(value, Statement):
+        values[name] = (_item(value, ids),)
+    elif isinstance(value, tuple) and all(isinstance(v, Statement) for v in value):
+        values[name] = _items(value, ids)
+    elif isinstance(value, tuple):
+        values[name] = tuple(Item(str(v)) for v in value)
+    elif isinstance(value, float | int) and not isinstance(value, bool):
+        values[name] = number_text(value)
+    else:
+        values[name] = str(value)
+
+
+SCALAR_STATEMENTS = {"description", "summary", "purpose"}
+
+
+def framework_values(ladder: Ladder, ids: IdMap) -> dict[str, Value]:
+    f = ladder.framework
+    values: dict[str, Value] = {}
+    for name in (
+        "id",
+        "title",
+        "organization",
+        "job_family",
+        "version",
+        "status",
+        "effective_date",
+        "language",
+        "license",
+        "description",
+    ):
+        _put(values, name, getattr(f, name), ids)
+    _put_extensions(values, f.extensions)
+    _put(values, "promotion_process", ladder.promotion_process, ids)
+    if ladder.assessment:
+        values["assessment"] = tuple(_prompt_item(p, ids) for p in ladder.assessment)
+    return values
+
+
+def role_values(ladder: Ladder, ids: IdMap) -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    if ladder.role is not None:
+        for name in ("name", "purpose", "in_scope", "out_of_scope"):
+            _put(values, name, getattr(ladder.role, name), ids)
+        _put_extensions(values, ladder.role.extensions)
+    return values
+
+
+def source_values(source: Source, ids: IdMap) -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    for name in ("document", "title", "person", "role", "organization", "date", "url"):
+        _put(values, name, getattr(source, name))
+    _put_extensions(values, source.extensions)
+    return values
+
+
+def scale_values(scale: Scale, ids: IdMap) -> dict[str, Value]:
+    values: dict[str, Value] = {"name": scale.name}
+    _put(values, "description", scale.description, ids)
+    values["steps"] = tuple(
+        Item(
+            f"{s.id}: {s.name}" + (f" — {s.description.text}" if s.description else ""),
+            ", ".join(_extension_parts(s.extensions)),
+        )
+        for s in scale.steps
+    )
+    _put_extensions(values, scale.extensions)
+    return values
+
+
+def named_values(item: Dimension | Track | Area, ids: IdMap) -> dict[str, Value]:
+    """A dimension's, track's or area's name, kind (a track's) and description."""
+    values: dict[str, Value] = {"name": item.name}
+    if isinstance(item, Track):
+        values["kind"] = item.kind
+    _put(values, "description", item.description, ids)
+    _put_extensions(values, item.extensions)
+    return values
+
+
+def competency_values(competency: Competency, ids: IdMap) -> dict[str, Value]:
+    values: dict[str, Value] = {"name": competency.name}
+    _put(values, "description", competency.description, ids)
+    _put(values, "aliases", competency.aliases)
+    if competency.scale is not None:
+        values["scale"] = ids("scale", competency.scale)
+    if competency.tracks is not None:
+        values["tracks"] = tuple(Item(ids("track", t)) for t in competency.tracks)
+    _put_extensions(values, competency.extensions)
+    return values
+
+
+def expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    _put(values, prefix + "proficiency", expectation.proficiency)
+    _put(values, prefix + "criteria", expectation.criteria, ids)
+    _put(values, prefix + "examples", expectation.examples, ids)
+    _put_provenance(values, expectation.provenance, ids, prefix)
+    _put_extensions(values, expectation.extensions, prefix)
+    return values
+
+
+def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
+    values: dict[str, Value] = {"title": level.title}
+    _put(values, "alternative_titles", level.alternative_titles)
+    values["rank"] = number_text(level.rank)
+    _put(values, "grade", level.grade)
+    if level.sub_grades:
+        values["sub_grades"] = tuple(
+            Item(
+                f"{s.id}: {s.title}" + (f" — {s.summary.text}" if s.summary else ""),
+                ", ".join(_extension_parts(s.extensions)),
+            )
+            for s in level.sub_grades
+        )
+    _put(values, "summary", level.summary, ids)
+    for key, text in level.dimensions.items():
+        _put(values, f"dimensions.{ids('dimension', key)}", text, ids)
+    if level.inherits is not None:
+        values["inherits"] = ids("level", level.inherits)
+    _put(values, "promotion", level.promotion, ids)
+    if level.equivalents:
+        values["equivalents"] = tuple(Item(ids("level", e)) for e in level.equivalents)
+    if level.corresponds_to:
+        values["corresponds_to"] = tuple(
+            Item(f"{framework}: {', '.join(targets)}")
+            for framework, targets in sorted(level.corresponds_to.items())
+        )
+    if level.assessment:
+        values["assessment"] = tuple(_prompt_item(p, ids) for p in level.assessment)
+    _put_provenance(values, level.provenance, ids)
+    _put_extensions(values, level.extensions)
+    return values

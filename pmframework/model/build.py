@@ -1,0 +1,272 @@
+"""Building the model from data that has passed the JSON Schema: each dataclass of
+pmframework.model.ladder from its part of the data, with the JSON path it stood at."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pmframework.findings import JsonPath
+from pmframework.model.ladder import (
+    Area,
+    Basis,
+    Citation,
+    Competency,
+    Dimension,
+    Expectation,
+    FrameworkInfo,
+    Ladder,
+    Level,
+    Prompt,
+    Role,
+    Scale,
+    Source,
+    Statement,
+    Step,
+    SubGrade,
+    Track,
+)
+
+
+def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Ladder:
+    """Build the model from data that has passed the JSON Schema of its version; ``folder``
+    is where the file was read from, if it was."""
+    return Ladder(
+        schema_version=data["schema_version"],
+        framework=_framework(data["framework"], ("framework",)),
+        tracks=tuple(_track(t, ("tracks", i)) for i, t in enumerate(data["tracks"])),
+        sources=tuple(_source(s, ("sources", i)) for i, s in enumerate(data.get("sources", ()))),
+        scales=tuple(_scale(s, ("scales", i)) for i, s in enumerate(data.get("scales", ()))),
+        dimensions=tuple(
+            Dimension(
+                d["id"],
+                d["name"],
+                _opt_statement(d, "description", p),
+                extensions=_extensions(d),
+                path=p,
+            )
+            for i, d in enumerate(data.get("dimensions", ()))
+            for p in [("dimensions", i)]
+        ),
+        role=_role(data["role"], ("role",)) if "role" in data else None,
+        areas=tuple(_area(a, ("areas", i)) for i, a in enumerate(data.get("areas", ()))),
+        promotion_process=_statements(data.get("promotion_process", ()), ("promotion_process",)),
+        assessment=_prompts(data.get("assessment", ()), ("assessment",)),
+        folder=folder,
+    )
+
+
+def statement(value: Any, path: JsonPath) -> Statement:
+    if isinstance(value, str):
+        return Statement(value, path=path)
+    return Statement(
+        text=value["text"],
+        source=value.get("source"),
+        quote=value.get("quote"),
+        editorial=bool(value.get("editorial", False)),
+        extensions=_extensions(value),
+        path=path,
+        sources=_citations(value.get("sources", ()), (*path, "sources")),
+    )
+
+
+def _citations(values: Any, path: JsonPath) -> tuple[Citation, ...]:
+    return tuple(
+        Citation(c["source"], c.get("quote"), path=(*path, i)) for i, c in enumerate(values)
+    )
+
+
+def _provenance(data: Mapping[str, Any], path: JsonPath) -> dict[str, Basis]:
+    bases = {}
+    for key, value in data.get("provenance", {}).items():
+        where = (*path, "provenance", key)
+        first = (Citation(value["source"], value.get("quote"), where),) if "source" in value else ()
+        bases[key] = Basis(
+            citations=(*first, *_citations(value.get("sources", ()), (*where, "sources"))),
+            editorial=bool(value.get("editorial", False)),
+            reason=value.get("reason"),
+            extensions=_extensions(value),
+            path=where,
+        )
+    return bases
+
+
+def _opt_statement(data: Mapping[str, Any], key: str, path: JsonPath) -> Statement | None:
+    return statement(data[key], (*path, key)) if key in data else None
+
+
+def _statements(values: Any, path: JsonPath) -> tuple[Statement, ...]:
+    return tuple(statement(v, (*path, i)) for i, v in enumerate(values))
+
+
+def _extensions(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k.startswith("x-")}
+
+
+def _framework(data: Mapping[str, Any], path: JsonPath) -> FrameworkInfo:
+    return FrameworkInfo(
+        id=data["id"],
+        title=data["title"],
+        organization=data["organization"],
+        version=data["version"],
+        status=data["status"],
+        job_family=data.get("job_family"),
+        effective_date=data.get("effective_date"),
+        language=data.get("language"),
+        license=data.get("license"),
+        description=_opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _source(data: Mapping[str, Any], path: JsonPath) -> Source:
+    optional = ("title", "person", "role", "organization", "date", "url")
+    return Source(
+        data["id"],
+        data["document"],
+        **{k: data.get(k) for k in optional},
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _scale(data: Mapping[str, Any], path: JsonPath) -> Scale:
+    steps = tuple(
+        Step(
+            s["id"],
+            s["name"],
+            _opt_statement(s, "description", p),
+            extensions=_extensions(s),
+            path=p,
+        )
+        for i, s in enumerate(data["steps"])
+        for p in [(*path, "steps", i)]
+    )
+    return Scale(
+        data["id"],
+        data["name"],
+        steps,
+        _opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _role(data: Mapping[str, Any], path: JsonPath) -> Role:
+    return Role(
+        name=data.get("name"),
+        purpose=_opt_statement(data, "purpose", path),
+        in_scope=_statements(data.get("in_scope", ()), (*path, "in_scope")),
+        out_of_scope=_statements(data.get("out_of_scope", ()), (*path, "out_of_scope")),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _area(data: Mapping[str, Any], path: JsonPath) -> Area:
+    competencies = tuple(
+        Competency(
+            id=c["id"],
+            name=c["name"],
+            area=data["id"],
+            description=_opt_statement(c, "description", p),
+            aliases=tuple(c.get("aliases", ())),
+            scale=c.get("scale"),
+            tracks=tuple(c["tracks"]) if "tracks" in c else None,
+            extensions=_extensions(c),
+            path=p,
+        )
+        for i, c in enumerate(data["competencies"])
+        for p in [(*path, "competencies", i)]
+    )
+    return Area(
+        data["id"],
+        data["name"],
+        competencies,
+        _opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _prompts(values: Any, path: JsonPath) -> tuple[Prompt, ...]:
+    return tuple(
+        Prompt(
+            kind=p["kind"],
+            prompt=statement(p["prompt"], (*path, i, "prompt")),
+            rationale=_statements(p.get("rationale", ()), (*path, i, "rationale")),
+            levels=tuple(p.get("levels", ())),
+            competencies=tuple(p.get("competencies", ())),
+            extensions=_extensions(p),
+            path=(*path, i),
+        )
+        for i, p in enumerate(values)
+    )
+
+
+def _track(data: Mapping[str, Any], path: JsonPath) -> Track:
+    levels = tuple(
+        _level(lv, data["id"], (*path, "levels", i)) for i, lv in enumerate(data["levels"])
+    )
+    return Track(
+        data["id"],
+        data["name"],
+        data["kind"],
+        levels,
+        _opt_statement(data, "description", path),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
+    expectations = {
+        competency: Expectation(
+            competency=competency,
+            proficiency=e.get("proficiency"),
+            criteria=_statements(e.get("criteria", ()), (*p, "criteria")),
+            examples=_statements(e.get("examples", ()), (*p, "examples")),
+            extensions=_extensions(e),
+            path=p,
+            provenance=_provenance(e, p),
+        )
+        for competency, e in data.get("expectations", {}).items()
+        for p in [(*path, "expectations", competency)]
+    }
+    return Level(
+        id=data["id"],
+        title=data["title"],
+        rank=data["rank"],
+        track=track,
+        grade=data.get("grade"),
+        alternative_titles=tuple(data.get("alternative_titles", ())),
+        sub_grades=tuple(
+            SubGrade(
+                s["id"],
+                s["title"],
+                _opt_statement(s, "summary", p),
+                extensions=_extensions(s),
+                path=p,
+            )
+            for i, s in enumerate(data.get("sub_grades", ()))
+            for p in [(*path, "sub_grades", i)]
+        ),
+        summary=_opt_statement(data, "summary", path),
+        dimensions={
+            k: statement(v, (*path, "dimensions", k)) for k, v in data.get("dimensions", {}).items()
+        },
+        inherits=data.get("inherits"),
+        expectations=expectations,
+        promotion=_statements(data.get("promotion", ()), (*path, "promotion")),
+        equivalents=tuple(data.get("equivalents", ())),
+        assessment=_prompts(data.get("assessment", ()), (*path, "assessment")),
+        corresponds_to={
+            framework: (target,) if isinstance(target, str) else tuple(target)
+            for framework, target in data.get("corresponds_to", {}).items()
+        },
+        extensions=_extensions(data),
+        path=path,
+        provenance=_provenance(data, path),
+    )
