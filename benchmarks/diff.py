@@ -6,7 +6,7 @@ competency expectations, against ``git diff --no-index`` and ``diff -u`` of the 
 
 A ladder of N expectations has ``levels`` levels (tracks of ten, each level inheriting the one
 below) times ``competencies`` competencies (areas of fifty), so it stays inside the loader's
-limits (500,000 values and 10,000 keys per mapping; 50,000 expectations are about 200,000
+limits (600,000 values and 50,000 keys per mapping; 50,000 expectations are about 200,000
 values, 500 keys per level). The second version changes one word in 1% of the criteria, adds a
 level, removes a competency and renames another, keeping its content.
 

@@ -205,9 +205,10 @@ def test_long_text_within_the_size_limit() -> None:
 def test_300_000_keys() -> None:
     text = "".join(f"k{i}: 1\n" for i in range(300_000))
     error = refused(text)
-    # The key after the ten-thousandth, on line 10,001.
-    assert (
-        str(error) == f"{NAME}:{MAX_KEYS_PER_MAPPING + 1}:1: more than 10,000 keys in one mapping"
+    # The key after the last one allowed, on the line after it.
+    assert str(error) == (
+        f"{NAME}:{MAX_KEYS_PER_MAPPING + 1}:1: "
+        f"more than {MAX_KEYS_PER_MAPPING:,} keys in one mapping"
     )
 
 
@@ -397,7 +398,7 @@ def _write_huge(path: Path) -> None:
 
 
 def _write_many_values(path: Path) -> None:
-    # Nearly 10 MiB of small values, far more than MAX_NODES.
+    # Nearly MAX_FILE_BYTES of small values, far more than MAX_NODES.
     row = "  - [" + ", ".join(["ab"] * 40) + "]\n"
     rows = (MAX_FILE_BYTES - 100) // len(row)
     path.write_text("values:\n" + row * rows, encoding="utf-8")
@@ -461,7 +462,7 @@ def test_hostile_file_through_the_cli(kind: str, tmp_path: Path) -> None:
 def test_largest_readable_file_through_the_cli(tmp_path: Path) -> None:
     # Just under both the size limit and the value limit: the most the loader ever builds.
     path = tmp_path / "largest.yaml"
-    row = "  - " + "y" * 15 + "\n"
+    row = "  - " + "y" * (MAX_FILE_BYTES // MAX_NODES - 5) + "\n"
     text = "values:\n" + row * (MAX_NODES - 1000)
     assert MAX_FILE_BYTES - 2 * MiB < len(text) < MAX_FILE_BYTES
     path.write_text(text, encoding="utf-8")
@@ -481,7 +482,9 @@ def test_huge_input_on_stdin_is_refused(tmp_path: Path) -> None:
             text=True,
         )
     assert done.returncode == 1
+    limit = MAX_FILE_BYTES // MiB
     assert done.stdout.startswith(
-        "<stdin>: PMF000 error file is over 10 MiB; pmframework reads ladders of up to 10 MiB\n"
+        f"<stdin>: PMF000 error file is over {limit} MiB; "
+        f"pmframework reads ladders of up to {limit} MiB\n"
     )
     assert "Traceback" not in done.stdout + done.stderr

@@ -111,3 +111,27 @@ def test_the_console_check_sees_errors(chromium: str, tmp_path: Path) -> None:
     )
     console = open_page(chromium, page, tmp_path / "bad.png", tmp_path / "profile")
     assert console, "a blocked image should have been logged"
+
+
+def test_readiness_report_opens_cleanly_in_a_browser(chromium: str, tmp_path: Path) -> None:
+    """An assessment's readiness page, with a link in its evidence: nothing logged, nothing
+    fetched (the link is shown, not followed)."""
+    from pmframework.assess.model import Assessment, Entry, Evidence
+    from pmframework.assess.readiness import readiness, readiness_html
+    from pmframework.assess.template import blank
+
+    spec = BUILTIN_PREFIX + "product-management"
+    ladder = load_ladder(spec)
+    rows = blank(spec, ladder, "pm").rows
+    evidence = (Evidence("Led the launch", "https://example.com/launch", "2026-10-01"),)
+    entries = tuple(
+        Entry(r.competency, r.criterion, r.level, "met", evidence, path=("criteria", i))
+        for i, r in enumerate(rows)
+    )
+    assessment = Assessment("me.yaml", spec, "pm", "senior-pm", entries)
+    page = tmp_path / "readiness.html"
+    page.write_text(readiness_html(readiness([assessment], ladder)), encoding="utf-8")
+    screenshot = tmp_path / "readiness.png"
+    console = open_page(chromium, page, screenshot, tmp_path / "profile")
+    assert console == [], "\n".join(console)
+    assert png_summary(screenshot)[2] > 64, "the screenshot is (nearly) blank"

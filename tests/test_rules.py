@@ -11,9 +11,11 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmframework.check.engine import check_loaded
-from pmframework.check.rules import RULES
+from pmframework.check.rules import RULES, placeholder_text
 from pmframework.findings import Finding, Severity
 from pmframework.load.document import parse_document
 from pmframework.model import Ladder
@@ -503,6 +505,27 @@ def test_placeholder(change: tuple[str, str], position: tuple[int, int]) -> None
 
 def test_placeholder_words_in_ordinary_prose_are_fine() -> None:
     check(edit(("Owns one feature area.", "Keeps a todo list; rates ideas from x to xxx.")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["todo", "TODO", "Tbd", "fixme", "XXX", "lorem", "Lorem ipsum", "x", "İ"])
+        | st.text(alphabet="abdeilmopstxzIO. -_", max_size=6),
+        max_size=6,
+    ).map("".join)
+)
+def test_placeholders_are_found_as_the_regex_alone_finds_them(text: str) -> None:
+    # The substring test that rules texts out first must never hide a match.
+    def by_regex(text: str) -> str | None:
+        for match in placeholder_text._PLACEHOLDER.finditer(text):
+            word = match.group(0)
+            if word.casefold() in placeholder_text._UPPER_ONLY and word != word.upper():
+                continue
+            return word
+        return None
+
+    assert placeholder_text._find(text) == by_regex(text)
 
 
 # --- PMF203 copied-text -----------------------------------------------------------------------

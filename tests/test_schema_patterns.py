@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_rules import check, edit
 
+from pmframework.assess.loader import schema_text as assessment_schema_text
 from pmframework.check.schema import known_versions, schema_text
 
 
@@ -35,7 +36,10 @@ def _patterns(node: Any) -> Iterator[str]:
             yield from _patterns(item)
 
 
-PATTERNS = sorted({p for v in known_versions() for p in _patterns(json.loads(schema_text(v)))})
+PATTERNS = sorted(
+    {p for v in known_versions() for p in _patterns(json.loads(schema_text(v)))}
+    | set(_patterns(json.loads(assessment_schema_text())))
+)
 
 BATTERY = [
     "", "\n", "a", "pm", "senior-pm", "senior-pm\n", "senior-pm\r\n", "senior-pm\r",

@@ -46,3 +46,12 @@ def test_one_line_leaves_one_space_between_words_and_none_around(text: str) -> N
     line = one_line(text)
     assert line.split(" ") == text.split() or (line == "" and not text.split())
     assert one_line(line) == line
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000ab")))
+def test_white_space_is_what_the_regex_calls_white_space(text: str) -> None:
+    # normalized() joins str.split(); every run of \s (the regex) must become one space.
+    import re
+
+    assert normalized(text) == re.sub(r"\s+", " ", text.casefold()).strip()

@@ -72,6 +72,7 @@ def test_wheel_carries_the_data(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as archive:
         names = set(archive.namelist())
     assert f"{DATA}/schema/ladder/v1.schema.json" in names
+    assert f"{DATA}/schema/assessment/v1.schema.json" in names
     assert "pmframework/diff/thesaurus.yaml" in names  # the alignment's synonyms
     for kind in ("frameworks", "templates"):
         in_checkout = {
@@ -127,3 +128,14 @@ def test_installed_module_entry_point(installed: Installed) -> None:
     done = installed.run("python", "-m", "pmframework", "--version")
     assert done.returncode == 0
     assert done.stdout.startswith("pmframework, version ")
+
+
+def test_installed_assesses_from_a_spreadsheet(installed: Installed) -> None:
+    """The assessment schema and the readiness templates come from the wheel."""
+    done = installed.run("pmframework", "assess", "template", "builtin:udemy#pm", "-o", "me.csv")
+    assert done.returncode == 0, done.stderr
+    done = installed.run("pmframework", "assess", "check", "me.csv")
+    assert (done.returncode, done.stdout) == (0, "1 file valid\n"), done.stderr
+    done = installed.run("pmframework", "assess", "report", "me.csv", "-o", "readiness.html")
+    assert done.returncode == 0, done.stderr
+    assert "Senior Product Manager" in (installed.outside / "readiness.html").read_text("utf-8")

@@ -1,10 +1,10 @@
 """The ``pmframework`` command: parses options, calls the library, maps results to exit codes.
 
 One module per command (validate, diff, render, sheets for import and export, init, list,
-rules, schema); what they share is in pmframework.cli.options, and every choice of a format or
-layout is built from its package's registry. Library modules are imported inside the commands
-so that ``pmframework --help`` starts fast. Every error pmframework knows about is caught in one
-place, ``_Group.invoke``, and printed as one line; exit codes are documented in
+rules, schema, assess); what they share is in pmframework.cli.options, and every choice of a
+format or layout is built from its package's registry. Library modules are imported inside the
+commands so that ``pmframework --help`` starts fast. Every error pmframework knows about is
+caught in one place, ``_Group.invoke``, and printed as one line; exit codes are documented in
 pmframework.errors.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from pmframework._version import __version__
+from pmframework.cli.assess import assess
 from pmframework.cli.diff import diff
 from pmframework.cli.init import init
 from pmframework.cli.list import list_builtins
@@ -64,5 +65,6 @@ for _command in (
     list_builtins,
     rules,
     schema,
+    assess,
 ):
     main.add_command(_command)

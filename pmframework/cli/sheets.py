@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pmframework.cli.options import (
+    choice,
     force_option,
     format_option,
     output_option,
@@ -20,7 +21,7 @@ from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
 @output_option(metavar="LADDER.yaml", help="The ladder to write, or - for standard output.")
 @click.option(
     "--layout",
-    type=click.Choice(LAYOUTS.names()),
+    type=choice(LAYOUTS),
     default="auto",
     show_default=True,
     help="rows: a row per competency, a column per level; columns: the transposed one.",

@@ -34,13 +34,15 @@ from pmframework.load.json_reader import is_json, json_events
 from pmframework.load.yaml_hints import explain
 from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
 
-# Limits far above any real ladder (the largest reference framework has a few thousand values)
-# and low enough that a hostile file is refused in well under a second.
-MAX_FILE_BYTES = 10 * 1024 * 1024
+# Limits above the largest real ladders (a company with 20,000 competencies, or 5,000
+# competencies written at 10 levels: 50,000 expectations, about 14 MiB and 300,000 values) and
+# low enough that a hostile file is refused within seconds and a few hundred MiB of memory;
+# each is checked as the file is read, before the work it would cost.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_TEXT_CHARS = 100_000
 MAX_DEPTH = 64
-MAX_KEYS_PER_MAPPING = 10_000
-MAX_NODES = 500_000  # counting every value an alias expands to
+MAX_KEYS_PER_MAPPING = 50_000
+MAX_NODES = 600_000  # counting every value an alias expands to
 # Values that aliases add beyond those written out: every one is checked by the schema and the
 # rules like a written one, so a few lines of anchors could otherwise cost minutes.
 MAX_ALIAS_VALUES = 10_000
@@ -262,8 +264,8 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
 def _events(name: str, text: str) -> Iterator[Any]:
     loader = _Loader(text)
     try:
-        while loader.check_event():
-            yield loader.get_event()
+        # get_event gives None after the last event; iter() calls it without a Python loop.
+        yield from iter(loader.get_event, None)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if mark and "maximum nesting depth" in (error.problem or ""):
@@ -307,7 +309,7 @@ def _integer(text: str) -> int | float:
         return float(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     """A mapping or sequence under construction."""
 
@@ -333,23 +335,31 @@ class _TreeBuilder:
         return LadderError(Location(self.name, line, column), message)
 
     def build(self, events: Iterator[Any]) -> Document:
+        # Dispatch on the event's exact class: a dictionary look-up per event, where a chain of
+        # isinstance tests cost more than libyaml's parsing of a large file.
+        handlers: dict[type, Any] = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.start_collection,
+            yaml.SequenceStartEvent: self.start_collection,
+            yaml.MappingEndEvent: self.end_collection,
+            yaml.SequenceEndEvent: self.end_collection,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.start_document,
+        }
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    raise self.error(
-                        event, "a second YAML document starts here; a ladder file holds one"
-                    )
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self.start_collection(event)
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = self.stack.pop()
-                self.finish(frame.value, frame.size, frame.anchor)
-            elif isinstance(event, yaml.ScalarEvent):
-                self.scalar(event)
-            elif isinstance(event, yaml.AliasEvent):
-                self.alias(event)
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
         return self.document
+
+    def start_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.error(event, "a second YAML document starts here; a ladder file holds one")
+
+    def end_collection(self, event: Any) -> None:
+        frame = self.stack.pop()
+        self.finish(frame.value, frame.size, frame.anchor)
 
     def next_path(self, event: Any) -> JsonPath | None:
         """Path of the value this event starts; None when the event is a mapping key."""
@@ -406,7 +416,8 @@ class _TreeBuilder:
             parent.value.append(value)
 
     def scalar(self, event: Any) -> None:
-        self.check_tag(event)
+        if event.tag is not None:  # tested here first: a call per scalar costs, most have none
+            self.check_tag(event)
         if len(event.value) > MAX_TEXT_CHARS:
             raise self.error(
                 event,

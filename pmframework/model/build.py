@@ -97,7 +97,7 @@ def _opt_statement(data: Mapping[str, Any], key: str, path: JsonPath) -> Stateme
 
 
 def _statements(values: Any, path: JsonPath) -> tuple[Statement, ...]:
-    return tuple(statement(v, (*path, i)) for i, v in enumerate(values))
+    return tuple([statement(v, (*path, i)) for i, v in enumerate(values)])
 
 
 def _extensions(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ expectations stay hashable.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -128,10 +129,15 @@ class Scale:
     path: JsonPath = field(default=(), compare=False)
 
     def step_index(self, step_id: str) -> int | None:
+        return self._step_indexes.get(step_id)
+
+    @cached_property
+    def _step_indexes(self) -> dict[str, int]:
+        # Asked once per expectation by two rules: a look-up, not a walk along the steps.
+        indexes: dict[str, int] = {}
         for index, step in enumerate(self.steps):
-            if step.id == step_id:
-                return index
-        return None
+            indexes.setdefault(step.id, index)  # the first of a duplicated id, as before
+        return indexes
 
 
 @dataclass(frozen=True)
@@ -340,7 +346,14 @@ class Ladder:
 
     def statements(self) -> Iterator[Statement]:
         """Every statement of the ladder, in document order."""
-        yield from _statements_of(self)
+        return iter(self._statements)
+
+    @cached_property
+    def _statements(self) -> tuple[Statement, ...]:
+        # Collected once: several rules walk every statement, and the walk is the costly part.
+        found: list[Statement] = []
+        _statements_of(self, found)
+        return tuple(found)
 
     def bases(self) -> Iterator[Basis]:
         """The provenance of every structural choice, level by level."""
@@ -373,19 +386,31 @@ def by_id(items: Iterable[_T]) -> dict[str, _T]:
     return index
 
 
-def _statements_of(value: Any) -> Iterator[Statement]:
+def _statements_of(value: Any, found: list[Statement]) -> None:
+    # Appends rather than yields: on 50,000 expectations, a generator per node cost more than
+    # the rules that read the statements.
     if isinstance(value, Statement):
-        yield value
+        found.append(value)
+    elif isinstance(value, str) or value is None:
+        return
     elif isinstance(value, tuple):
         for item in value:
-            yield from _statements_of(item)
-    elif isinstance(value, Mapping):
+            _statements_of(item, found)
+    elif isinstance(value, (dict, Mapping)):  # dict first: most are, and need no ABC check
         for item in value.values():
-            yield from _statements_of(item)
+            _statements_of(item, found)
     elif hasattr(value, "__dataclass_fields__"):
-        for name in value.__dataclass_fields__:
-            if name not in ("path", "extensions", "provenance", "folder"):
-                yield from _statements_of(getattr(value, name))
+        for name in _walked_fields(value.__class__):
+            _statements_of(getattr(value, name), found)
+
+
+@functools.cache
+def _walked_fields(cls: Any) -> tuple[str, ...]:
+    """The fields of a model class that can hold statements."""
+    fields: dict[str, Any] = cls.__dataclass_fields__
+    return tuple(
+        name for name in fields if name not in ("path", "extensions", "provenance", "folder")
+    )
 
 
 # --- provenance --------------------------------------------------------------------------

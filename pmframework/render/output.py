@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -37,7 +37,7 @@ from pmframework.files import write_output
 from pmframework.markdown import escape as markdown_escape
 from pmframework.model.ladder import Ladder
 from pmframework.render import FORMATS
-from pmframework.render.context import RenderContext, build_context, safe_link
+from pmframework.render.context import build_context, safe_link
 from pmframework.resources import data_dir
 from pmframework.text import one_line
 
@@ -167,7 +167,17 @@ def _template_location(error: BaseException, dirs: Sequence[Path]) -> str | None
     return location
 
 
-def render_template(name: str, context: RenderContext, dirs: Sequence[Path]) -> str:
+class TemplateContext(Protocol):
+    """What a template is rendered with: a ladder's RenderContext, or another view model (an
+    assessment's readiness) that shares the templates and their safety."""
+
+    @property
+    def medium(self) -> str: ...
+
+    def variables(self) -> dict[str, Any]: ...
+
+
+def render_template(name: str, context: TemplateContext, dirs: Sequence[Path]) -> str:
     """Render template ``name`` with ``context``; template mistakes become one-line errors."""
     import jinja2
 

@@ -186,7 +186,11 @@ def ladder_data(
 # --- writing ---------------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter where PyYAML has it: the pure-Python one took most of a large import.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
     """Multi-line texts as literal blocks, so a ladder reads like the sheet it came from."""
 
 
