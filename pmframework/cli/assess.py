@@ -13,6 +13,7 @@ import click
 from pmframework.assess import PROGRESS_FORMATS, REPORT_FORMATS, TEMPLATE_FORMATS
 from pmframework.cli.options import (
     color_option,
+    document_options,
     force_option,
     format_option,
     output_option,
@@ -97,17 +98,7 @@ def check(
 @assess.command()
 @click.argument("paths", nargs=-1, required=True, metavar="ASSESSMENT...")
 @output_option()
-@format_option(
-    REPORT_FORMATS,
-    default=None,
-    help="Default: from the extension of OUT (.html/.htm, .pdf, .md/.markdown).",
-)
-@click.option(
-    "--template-dir",
-    type=click.Path(exists=True, file_okay=False),
-    metavar="DIR",
-    help="Templates that replace the default ones of the same name.",
-)
+@document_options(REPORT_FORMATS)
 @verbosity_options
 def report(
     paths: tuple[str, ...], output: str, output_format: str | None, template_dir: str | None

@@ -40,6 +40,26 @@ def format_option(registry: Registry, *, default: str | None, help: str) -> Call
     )
 
 
+def document_options(registry: Registry) -> Callable[[F], F]:
+    """``--format`` and ``--template-dir`` of the commands that write a document (HTML, PDF,
+    Markdown) through the render templates: render and assess report."""
+
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--template-dir",
+            type=click.Path(exists=True, file_okay=False),
+            metavar="DIR",
+            help="Templates that replace the default ones of the same name.",
+        )(function)
+        return format_option(
+            registry,
+            default=None,
+            help="Default: from the extension of OUT (.html/.htm, .pdf, .md/.markdown).",
+        )(function)
+
+    return decorate
+
+
 def output_option(
     *, metavar: str = "OUT", help: str = "The file to write, or - for standard output."
 ) -> Callable[[F], F]:

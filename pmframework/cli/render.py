@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import click
 
-from pmframework.cli.options import format_option, output_option, verbosity_options, wrote
+from pmframework.cli.options import (
+    document_options,
+    output_option,
+    verbosity_options,
+    wrote,
+)
 from pmframework.render import FORMATS
 
 
 @click.command()
 @click.argument("ladder")
 @output_option()
-@format_option(
-    FORMATS,
-    default=None,
-    help="Default: from the extension of OUT (.html/.htm, .pdf, .md/.markdown).",
-)
-@click.option(
-    "--template-dir",
-    type=click.Path(exists=True, file_okay=False),
-    metavar="DIR",
-    help="Templates that replace the default ones of the same name.",
-)
+@document_options(FORMATS)
 @click.option(
     "--track", "tracks", multiple=True, metavar="ID", help="Only this track (repeatable)."
 )
