@@ -11,6 +11,7 @@ LOWEST ?= .venv-lowest
 
 test:
 	./.ci/install-system-packages
+	npm ci --silent --no-audit --no-fund
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -31,4 +32,4 @@ bench:
 	$(BIN)/python benchmarks/hostile.py
 
 clean:
-	rm -rf $(VENV) $(LOWEST) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

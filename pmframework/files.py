@@ -10,6 +10,7 @@
 * a symbolic link is followed: the file it points to is replaced and the link stays;
 * a regular file is replaced in one rename, keeping its permission bits (and, where allowed,
   its owner), so readers see the old file or the new one, never half;
+* the folders of a new output are created;
 * a regular file with more than one hard link is rewritten in place instead, so that every
   name still shows the same file; the content is complete in memory before the file is opened,
   but an I/O error midway (a full disk) can leave such a file partly written.
@@ -129,7 +130,11 @@ def _replace(target: Path, data: bytes, old: os.stat_result | None) -> None:
     on any failure the temporary file is removed and ``target`` is untouched."""
     directory = target.parent if str(target.parent) else Path()
     if not directory.is_dir():
-        raise PmframeworkError(f"{target}: cannot write: folder {directory} does not exist")
+        # `init ladders/product.yaml` in a new repository: the folders of an output are made.
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _cannot_write(target, error) from None
     try:
         handle, temporary = tempfile.mkstemp(
             dir=directory, prefix=f".{target.name}.", suffix=".tmp"

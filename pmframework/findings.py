@@ -63,12 +63,28 @@ class Violation:
     related: JsonPath | None = None
 
 
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report says about a rule it ran: for formats that describe their rules (SARIF)."""
+
+    id: str
+    name: str
+    severity: Severity
+    description: str
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description."""
+        return self.description.split(". ")[0].rstrip(".") + "."
+
+
 @dataclass
 class ValidationReport:
     """The findings of one validation run, sorted, and how many inputs it read."""
 
     findings: list[Finding] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
+    rules: list[RuleInfo] = field(default_factory=list)  # every rule, the ones run or not
 
     def failed(self, *, strict: bool = False) -> bool:
         """Whether the run fails: any error, or with ``strict`` any warning too."""

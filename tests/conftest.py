@@ -18,6 +18,21 @@ EXAMPLES = REPO / "tests" / "examples"
 # The documents the reference frameworks quote, kept beside the checkout, not in it.
 SEEDS = REPO.parent / "shared" / "seeds"
 
+# A small valid ladder (senior inherits pm).
+VALID = """\
+schema_version: 1
+framework: {id: t, title: T, organization: O, version: "1", status: draft}
+areas:
+  - {id: craft, name: Craft, competencies: [{id: strategy, name: Strategy}]}
+tracks:
+  - id: ic
+    name: IC
+    kind: other
+    levels:
+      - {id: pm, title: PM, rank: 1, expectations: {strategy: {criteria: [Sets goals.]}}}
+      - {id: senior, title: Senior PM, rank: 2, inherits: pm}
+"""
+
 
 def needs_seeds() -> None:
     """Skip the calling test when the seed documents are missing; fail it under CI=true, where

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, REPO, CliResult
+import yaml
+from conftest import EXAMPLES, REPO, VALID, CliResult
 
 from pmframework.check.rules import RULES
 from pmframework.load.document import load_document
@@ -22,19 +24,6 @@ from pmframework.resources import builtin_names
 
 RunCli = Callable[..., CliResult]
 
-VALID = """\
-schema_version: 1
-framework: {id: t, title: T, organization: O, version: "1", status: draft}
-areas:
-  - {id: craft, name: Craft, competencies: [{id: strategy, name: Strategy}]}
-tracks:
-  - id: ic
-    name: IC
-    kind: other
-    levels:
-      - {id: pm, title: PM, rank: 1, expectations: {strategy: {criteria: [Sets goals.]}}}
-      - {id: senior, title: Senior PM, rank: 2, inherits: pm}
-"""
 # senior inherits a level that does not exist (PMF102 error at 11:59), so expects nothing of
 # strategy (PMF201 warning at its id, 11:14).
 BROKEN = VALID.replace("inherits: pm}", "inherits: pmm}")
@@ -223,10 +212,77 @@ def test_junit_format(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
     assert [case.get("name") for case in cases] == [valid, broken]
     assert cases[0].findall("failure") == []
     failures = cases[1].findall("failure")
-    assert [failure.get("type") for failure in failures] == ["PMF201 warning", "PMF102 error"]
-    assert failures[1].text == (
+    # The warning does not fail the test case, as it does not fail the run; it is still shown.
+    assert [failure.get("type") for failure in failures] == ["PMF102 error"]
+    assert failures[0].text == (
         f"{broken}:11:59: PMF102 error 'pmm' is not a level of this ladder; did you mean 'pm'?"
     )
+    assert "PMF201 warning" in (cases[1].findtext("system-out") or "")
+
+
+def test_junit_fails_a_test_case_on_a_warning_only_when_strict(
+    run_cli: RunCli, ladders: Callable[..., Path]
+) -> None:
+    warns = str(ladders("warns.yaml", VALID.replace(", inherits: pm}", "}")))
+    for strict, exit_code, failures in ((), 0, "0"), (("--strict",), 1, "1"):
+        result = run_cli("validate", "--format", "junit", *strict, warns)
+        suite = ElementTree.fromstring(result.stdout.split("\n", 1)[1])
+        assert (result.exit_code, suite.get("failures")) == (exit_code, failures)
+        assert len(suite.findall("testcase/failure")) == int(failures)
+
+
+def test_sarif_format(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
+    broken = str(ladders("broken.yaml", BROKEN))
+    result = run_cli("validate", "--format", "sarif", broken)
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0"
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["tool"]["driver"]["name"] == "pmframework"
+    assert {"PMF000", "PMF102", "PMF201"} <= {rule["id"] for rule in rules}
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["defaultConfiguration"]["level"] in {"error", "warning"}
+    found = [
+        (
+            r["ruleId"],
+            r["level"],
+            rules[r["ruleIndex"]]["id"],
+            r["locations"][0]["physicalLocation"]["region"],
+        )
+        for r in run["results"]
+    ]
+    assert found == [
+        ("PMF201", "warning", "PMF201", {"startLine": 11, "startColumn": 14}),
+        ("PMF102", "error", "PMF102", {"startLine": 11, "startColumn": 59}),
+    ]
+    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == broken
+
+
+def test_sarif_without_a_position_has_no_region(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("validate", "--format", "sarif", str(tmp_path / "absent yaml"))
+    (found,) = json.loads(result.stdout)["runs"][0]["results"]
+    location = found["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": f"{tmp_path}/absent%20yaml"}}
+
+
+def test_sarif_names_a_file_that_is_not_utf8_by_its_bytes(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/bad\xff.yaml"
+    with open(name, "w", encoding="utf-8") as file:  # noqa: PTH123 (a bytes path)
+        file.write(BROKEN)
+    shown = subprocess.run(
+        [sys.executable, "-m", "pmframework", "validate", "--format", "sarif", name],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8:strict"},
+        check=False,
+    )
+    assert (shown.returncode, shown.stderr) == (1, b"")
+    result = json.loads(shown.stdout)["runs"][0]["results"][0]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == f"{tmp_path}/bad%FF.yaml"
 
 
 def test_text_findings_are_sorted_by_file_then_position(
@@ -497,3 +553,42 @@ def test_rules_text_lists_every_rule(run_cli: RunCli) -> None:
     assert [line.split()[0] for line in result.stdout.splitlines()] == [
         "PMF000", "PMF001", "PMF002", *RULES,
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("rule_id", ["PMF000", "PMF001", "PMF002", *RULES])
+def test_rules_id_explains_a_rule_with_examples(run_cli: RunCli, rule_id: str) -> None:
+    result = run_cli("rules", rule_id.lower())
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    assert page.startswith(f"{rule_id} ")
+    sections = re.split(r"^(Why it matters|Fails|Passes)$", page, flags=re.M)
+    assert sections[1::2] == ["Why it matters", "Fails", "Passes"]
+    assert all(part.strip() for part in sections)
+    fails, passes = (textwrap.dedent(part).strip() for part in sections[4::2])
+    assert fails != passes
+    if rule_id != "PMF000":  # its failing example is YAML that does not parse, on purpose
+        assert all(yaml.safe_load(example) is not None for example in (fails, passes))
+    if rule_id in RULES:
+        assert (RULES[rule_id].__doc__ or "").strip().splitlines()[-1] in page
+        assert run_cli("rules", RULES[rule_id].NAME).stdout == page
+
+
+def test_rules_with_an_unknown_id_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("rules", "PMF12")
+    assert result.exit_code == 2
+    assert "no rule 'PMF12'; did you mean 'PMF102'?" in result.stderr
+
+
+def test_shell_completion_offers_the_registered_formats() -> None:
+    from click.testing import CliRunner
+
+    from pmframework.cli import main
+
+    env = {
+        "_PMFRAMEWORK_COMPLETE": "bash_complete",
+        "COMP_WORDS": "pmframework validate --format ",
+        "COMP_CWORD": "3",
+    }
+    result = CliRunner().invoke(main, [], prog_name="pmframework", env=env)
+    offered = [line.split(",", 1)[1] for line in result.output.splitlines()]
+    assert offered == ["text", "json", "github", "junit", "sarif"]

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REPO, CliResult
 
-from pmframework.check.engine import CORE_RULES, LADDER_SUFFIXES, validate_paths
+from pmframework.check.discovery import LADDER_SUFFIXES
+from pmframework.check.engine import CORE_RULES, validate_paths
 from pmframework.check.rules import RULES
 
 RunCli = Callable[..., CliResult]

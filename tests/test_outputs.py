@@ -186,3 +186,84 @@ def test_dash_takes_one_csv_track(run_cli: RunCli) -> None:
     assert result.exit_code == 2
     assert "choose one for standard output with --track" in result.stderr
     assert result.stdout == ""
+
+
+# --- every command that writes: -, new folders, one overwrite policy ---------------------------
+
+SHEET = REPO / "tests" / "fixtures" / "spreadsheets" / "pm-ladder.csv"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("render", str(ACME), "--format", "markdown"),
+        ("export", str(ACME), "--format", "csv", "--track", "ic"),
+        ("import", str(SHEET)),
+        ("init", "--organization", "Z"),
+        ("diff", str(ACME), "builtin:product-management", "--write-map"),
+    ],
+    ids=lambda command: command[0],
+)
+def test_dash_is_standard_output_for_every_command_that_writes(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = (*command, "-") if command[0] in {"init", "diff"} else (*command, "-o", "-")
+    result = run_cli(*args)
+    assert result.exit_code in {0, 1}, result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named "-", no schema beside it
+    assert result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("command", "replaces"),
+    [
+        (("render", str(ACME), "-o", "out/ladder.md"), True),
+        (("export", str(ACME), "-o", "out/ladder.csv"), True),
+        (("import", str(SHEET), "-o", "out/ladder.yaml"), False),
+        (("init", "out/ladder.yaml", "--organization", "Z"), False),
+    ],
+    ids=lambda value: value[0] if isinstance(value, tuple) else str(value),
+)
+def test_new_folders_are_made_and_only_generated_outputs_are_replaced(
+    run_cli: RunCli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+    replaces: bool,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first = run_cli(*command)
+    assert first.exit_code == 0, first.stderr
+    written = next(p for p in (tmp_path / "out").iterdir() if p.stem.startswith("ladder"))
+    written.write_text("edited by hand\n")
+    again = run_cli(*command)
+    if replaces:
+        assert again.exit_code == 0
+        assert written.read_text() != "edited by hand\n"
+    else:
+        assert again.exit_code != 0
+        assert "--force" in again.stderr
+        assert written.read_text() == "edited by hand\n"
+        assert run_cli(*command, "--force").exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["init", "import"])
+def test_init_and_import_point_editors_at_the_schema_written_beside(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = (
+        ("init", "ladders/product.yaml", "--organization", "Z")
+        if command == "init"
+        else ("import", str(SHEET), "-o", "ladders/product.yaml")
+    )
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.stderr
+    ladder = (tmp_path / "ladders" / "product.yaml").read_text()
+    assert ladder.startswith("# yaml-language-server: $schema=ladder.schema.json\n")
+    schema = tmp_path / "ladders" / "ladder.schema.json"
+    assert schema.read_text() == run_cli("schema").stdout
+    assert "wrote ladders/ladder.schema.json" in result.stdout
+    # The schema beside the ladder is not taken for one.
+    assert run_cli("validate", "ladders").stdout.endswith("1 file valid\n")

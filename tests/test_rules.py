@@ -557,8 +557,20 @@ def test_short_texts_and_repeats_within_a_level_are_not_copies() -> None:
 
 def test_unknown_key_is_reported_at_the_key() -> None:
     finding = only(check(edit(("summary: Owns", "sumary: Owns")), ("PMF001", 25, 9)))
-    assert finding.message.startswith("unknown key 'sumary'; expected one of: ")
-    assert "summary" in finding.message
+    assert finding.message.startswith("unknown key 'sumary'; did you mean 'summary'? (keys here: ")
+    assert "dimensions" in finding.message
+
+
+def test_a_misspelt_key_in_an_expectation_is_one_error() -> None:
+    # Not also "an expectation needs at least one of ...": the misspelling is the one mistake.
+    text = edit(("{proficiency: basic, criteria: [Con", "{critera: [Con"))
+    finding = only(check(text, ("PMF001", 28, 22)))
+    assert finding.message.startswith("unknown key 'critera'; did you mean 'criteria'?")
+
+
+def test_an_unknown_key_with_nothing_close_lists_the_keys() -> None:
+    finding = only(check(edit(("summary: Owns", "zzz: Owns")), ("PMF001", 25, 9)))
+    assert finding.message.startswith("unknown key 'zzz'; expected one of: ")
 
 
 def test_x_keys_are_free_for_company_data() -> None:

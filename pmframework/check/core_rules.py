@@ -12,6 +12,9 @@ from typing import NamedTuple
 class CoreRule(NamedTuple):
     name: str
     summary: str
+    why: str = ""
+    fails: str = ""
+    passes: str = ""
 
 
 PARSE_RULE = "PMF000"
@@ -21,10 +24,27 @@ VERSION_RULE = "PMF002"
 # Rule id → its name and a summary of what it checks, in id order.
 CORE_RULES: dict[str, CoreRule] = {
     PARSE_RULE: CoreRule(
-        "unreadable", "the file can be read and parsed as one YAML or JSON document"
+        "unreadable",
+        "the file can be read and parsed as one YAML or JSON document",
+        "Nothing else can be checked in a file that does not parse; the message says how to "
+        "fix the commonest mistakes (a colon in plain text, a tab, a wrong indent).",
+        "title: Zephyr Labs: PM ladder\n",
+        'title: "Zephyr Labs: PM ladder"\n',
     ),
-    SCHEMA_RULE: CoreRule("schema", "the file follows the JSON Schema of its version"),
+    SCHEMA_RULE: CoreRule(
+        "schema",
+        "the file follows the JSON Schema of its version",
+        "The schema is what every tool that reads a ladder relies on (render, diff, export, "
+        "editors); a misspelt key would otherwise be silently ignored.",
+        "expectations:\n  strategy: {critera: [Connects the roadmap to goals.]}\n",
+        "expectations:\n  strategy: {criteria: [Connects the roadmap to goals.]}\n",
+    ),
     VERSION_RULE: CoreRule(
-        "schema-version", "the file's schema_version is one this pmframework knows"
+        "schema-version",
+        "the file's schema_version is one this pmframework knows",
+        "The version says which schema the file follows; a file without one, or with a newer "
+        "one, cannot be checked against the right rules.",
+        'schema_version: "1"\nframework: {id: acme-pm}\n',
+        "schema_version: 1\nframework: {id: acme-pm}\n",
     ),
 }

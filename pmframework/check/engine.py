@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from pmframework.check.core_rules import CORE_RULES, PARSE_RULE, SCHEMA_RULE, VERSION_RULE
+from pmframework.check.discovery import Selection, expand_inputs
 from pmframework.check.limits import limit_violations
+from pmframework.check.rulebook import rule_infos
 from pmframework.check.rules import RULES, Rule
 from pmframework.check.schema import check_document, latest_version, version_violation
 from pmframework.check.versions import PathMap, migrate, unchanged
@@ -24,12 +24,9 @@ from pmframework.findings import Finding, Severity, ValidationReport, Violation
 from pmframework.load.document import Document, load_document
 from pmframework.model.build import ladder_from_data
 from pmframework.model.ladder import Ladder
-from pmframework.resources import BUILTIN_PREFIX, builtin_names
 
-LADDER_SUFFIXES = (".yaml", ".yml", ".json")
 # A rule reports at most this many findings in one file; the last says how many more it found.
 MAX_FINDINGS_PER_RULE = 100
-ALL_BUILTINS = BUILTIN_PREFIX + "*"
 
 
 def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
@@ -148,59 +145,20 @@ def check_input(spec: str, rules: Iterable[Rule]) -> list[Finding]:
     return findings
 
 
-def expand_inputs(specs: Iterable[str]) -> Iterator[str | LadderError]:
-    """Files to validate: each spec as given, folders walked for ladder files, and
-    ``builtin:*`` for every built-in framework.
-
-    A folder that holds no ladder file, or a subfolder that cannot be read, is yielded as an
-    error naming it: a check that silently checked nothing would pass.
-    """
-    for spec in specs:
-        if spec == ALL_BUILTINS:
-            yield from (BUILTIN_PREFIX + name for name in builtin_names())
-        elif spec != "-" and Path(spec).is_dir():
-            yield from _folder_inputs(spec)
-        else:
-            yield spec
-
-
-def _folder_inputs(folder: str) -> Iterator[str | LadderError]:
-    """The ladder files under ``folder``, sorted; hidden files and folders are skipped."""
-    found: list[str] = []
-    unreadable: list[LadderError] = []
-
-    def note(error: OSError) -> None:
-        name = error.filename or folder
-        reason = error.strerror or str(error)
-        unreadable.append(LadderError(Location(str(name)), f"cannot read folder: {reason}"))
-
-    seen: set[tuple[int, int]] = set()  # folders walked, so a link loop is walked once
-    for top, dirs, files in os.walk(folder, onerror=note, followlinks=True):
-        here = Path(top).stat()
-        if (here.st_dev, here.st_ino) in seen:
-            dirs.clear()
-            continue
-        seen.add((here.st_dev, here.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            str(Path(top, name))
-            for name in files
-            if not name.startswith(".") and Path(name).suffix in LADDER_SUFFIXES
-        )
-    if not found and not unreadable:
-        suffixes = ", ".join(LADDER_SUFFIXES)
-        unreadable.append(LadderError(Location(folder), f"holds no ladder file ({suffixes})"))
-    yield from sorted(found)
-    yield from unreadable
-
-
 def validate_paths(
-    specs: Iterable[str], *, select: Sequence[str] = (), ignore: Sequence[str] = ()
+    specs: Iterable[str],
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    selection: Selection | None = None,
+    progress: Callable[[Iterable[str | LadderError]], Iterable[str | LadderError]] = iter,
 ) -> ValidationReport:
-    """Validate files, directories, ``-`` and ``builtin:NAME`` inputs in one process."""
+    """Validate files, directories, ``-`` and ``builtin:NAME`` inputs in one process.
+
+    ``progress`` wraps the list of inputs (a progress bar on a terminal)."""
     rules = select_rules(select, ignore)
-    report = ValidationReport()
-    for spec in expand_inputs(specs):
+    report = ValidationReport(rules=rule_infos())
+    for spec in progress(list(expand_inputs(specs, selection))):
         if isinstance(spec, LadderError):
             report.inputs.append(spec.location.file)
             report.findings.append(error_finding(spec))

@@ -20,6 +20,25 @@ from pmframework.findings import JsonPath, Violation
 from pmframework.load.document import YAML11_BOOLEANS, Document
 from pmframework.resources import data_dir
 
+# The schema beside a ladder, as the first line of a ladder that init or import writes names it,
+# so that an editor's YAML language server checks and completes the file as it is typed.
+SCHEMA_FILE = "ladder.schema.json"
+EDITOR_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
+
+
+def write_schema_beside(ladder: str) -> str | None:
+    """Write the latest schema as SCHEMA_FILE in the folder of ``ladder`` (a YAML file), unless
+    there is one already or the ladder goes to standard output; return the path written."""
+    from pmframework.files import is_standard_output, write_output
+
+    if is_standard_output(ladder):
+        return None
+    target = Path(ladder).parent / SCHEMA_FILE
+    if target.exists():
+        return None
+    write_output(target, schema_text(latest_version()))
+    return str(target)
+
 
 def known_versions() -> list[int]:
     """Schema versions this pmframework ships, oldest first."""
@@ -51,7 +70,35 @@ def _validator(version: int) -> Any:
     cls = jsonschema.validators.validator_for(schema)
     # Resolving a $ref costs more than checking what it points to; the ladder schema has no
     # recursive references, so they are replaced by their targets once, up front.
-    return cls(_inline_refs(schema, schema["$defs"]), format_checker=cls.FORMAT_CHECKER)
+    strict = _without_numbers_as_text(_inline_refs(schema, schema["$defs"]))
+    return cls(strict, format_checker=cls.FORMAT_CHECKER)
+
+
+# The published schema lets a number stand for text (an editor reads `version: 1.10` as the
+# number 1.1 and must not flag it); pmframework reads the digits as written instead. So its own
+# validator drops that alternative, and a number where text is expected becomes a type error that
+# check_document answers by reading the plain scalar's text (_coerced).
+NUMBER_AS_TEXT = "number-as-text"
+
+
+def _without_numbers_as_text(node: Any) -> Any:
+    if isinstance(node, dict):
+        node = {key: _without_numbers_as_text(value) for key, value in node.items()}
+        alternatives = node.get("anyOf")
+        if isinstance(alternatives, list):
+            kept = [a for a in alternatives if not _is_number_as_text(a)]
+            if len(kept) == 1 and set(node) == {"anyOf"} | ({"description"} & set(node)):
+                return kept[0]
+            node["anyOf"] = kept
+        return node
+    if isinstance(node, list):
+        return [_without_numbers_as_text(item) for item in node]
+    return node
+
+
+def _is_number_as_text(node: Any) -> bool:
+    comment = node.get("$comment", "") if isinstance(node, dict) else ""
+    return isinstance(comment, str) and comment.startswith(NUMBER_AS_TEXT)
 
 
 @functools.cache
@@ -67,7 +114,9 @@ def _fast_check(version: int) -> Callable[[Any], bool] | None:
         import jsonschema_rs
     except ImportError:  # an optional speed-up; the findings are the same without it
         return None
-    schema = json.loads(schema_text(version))
+    # The schema validate checks against (no number where text belongs), as _validator's: a
+    # number there must reach check_document's reading of the digits as written.
+    schema = _without_numbers_as_text(json.loads(schema_text(version)))
     is_valid: Callable[[Any], bool] = jsonschema_rs.validator_for(
         schema, validate_formats=True
     ).is_valid

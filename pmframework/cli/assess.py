@@ -11,11 +11,23 @@ import sys
 import click
 
 from pmframework.assess import PROGRESS_FORMATS, REPORT_FORMATS, TEMPLATE_FORMATS
+from pmframework.cli.options import (
+    color_option,
+    document_options,
+    force_option,
+    format_option,
+    output_option,
+    quiet,
+    use_color,
+    verbosity_options,
+    wrote,
+)
 from pmframework.errors import PmframeworkError
 from pmframework.report import FORMATTERS as FINDINGS_FORMATS
 
 
 @click.group()
+@verbosity_options
 def assess() -> None:
     """A person's standing against a ladder: template, check, report, diff.
 
@@ -28,14 +40,14 @@ def assess() -> None:
 @assess.command()
 @click.argument("spec", metavar="LADDER#LEVEL")
 @click.option("-o", "--output", default="-", show_default=True, metavar="OUT", help="File, or -.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(TEMPLATE_FORMATS.names()),
+@format_option(
+    TEMPLATE_FORMATS,
+    default=None,
     help="Default: from the extension of OUT (.yaml, .md, .csv, .xlsx); yaml on standard output.",
 )
 @click.option("--target", metavar="LEVEL", help="The target level (default: the next one up).")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@force_option("OUT")
+@verbosity_options
 def template(
     spec: str, output: str, output_format: str | None, target: str | None, force: bool
 ) -> None:
@@ -45,22 +57,14 @@ def template(
     each with a blank status; CSV and XLSX read back as they are.
     """
     from pmframework.assess.template import write_template
-    from pmframework.cli import _wrote
 
     made = write_template(spec, output, output_format=output_format, target=target, force=force)
-    _wrote(output, f": {made.current.id} → {made.target.id}, {len(made.rows)} entries")
+    wrote(output, f": {made.current.id} → {made.target.id}, {len(made.rows)} entries")
 
 
 @assess.command()
 @click.argument("paths", nargs=-1, required=True, metavar="ASSESSMENT...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FINDINGS_FORMATS.names()),
-    default="text",
-    show_default=True,
-    help="How to print findings, as validate does.",
-)
+@format_option(FINDINGS_FORMATS, default="text", help="How to print findings, as validate does.")
 @click.option(
     "--since",
     metavar="LADDER",
@@ -68,9 +72,8 @@ def template(
     "report what changed since for its levels.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-@click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
-)
+@color_option()
+@verbosity_options
 def check(
     paths: tuple[str, ...], output_format: str, since: str | None, strict: bool, color: str
 ) -> None:
@@ -79,7 +82,6 @@ def check(
     Exits 1 on any error (with --strict, any warning), 0 otherwise.
     """
     from pmframework.assess.checks import check_paths
-    from pmframework.cli import _use_color
 
     old = None
     if since is not None:
@@ -87,26 +89,17 @@ def check(
 
         old = load_side(since).ladder
     report = check_paths(list(paths), since=old, since_name=since or "")
-    use_color = _use_color(color)
-    click.echo(FINDINGS_FORMATS[output_format](report, color=use_color), nl=False, color=use_color)
+    colored = use_color(color)
+    text = FINDINGS_FORMATS[output_format](report, color=colored, strict=strict, quiet=quiet())
+    click.echo(text, nl=False, color=colored)
     sys.exit(1 if report.failed(strict=strict) else 0)
 
 
 @assess.command()
 @click.argument("paths", nargs=-1, required=True, metavar="ASSESSMENT...")
-@click.option("-o", "--output", required=True, metavar="OUT", help="The file to write, or -.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(REPORT_FORMATS.names()),
-    help="Default: from the extension of OUT (.html/.htm, .pdf, .md/.markdown).",
-)
-@click.option(
-    "--template-dir",
-    type=click.Path(exists=True, file_okay=False),
-    metavar="DIR",
-    help="Templates that replace the default ones of the same name.",
-)
+@output_option()
+@document_options(REPORT_FORMATS)
+@verbosity_options
 def report(
     paths: tuple[str, ...], output: str, output_format: str | None, template_dir: str | None
 ) -> None:
@@ -117,24 +110,18 @@ def report(
     with where they agree and differ.
     """
     from pmframework.assess.readiness import write_report
-    from pmframework.cli import _wrote
 
     chosen = write_report(
         list(paths), output, output_format=output_format, template_dir=template_dir
     )
-    _wrote(output, f" ({chosen})")
+    wrote(output, f" ({chosen})")
 
 
 @assess.command("diff")
 @click.argument("old", metavar="A")
 @click.argument("new", metavar="B")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(PROGRESS_FORMATS.names()),
-    default="text",
-    show_default=True,
-)
+@format_option(PROGRESS_FORMATS, default="text", help="How to print the progress.")
+@verbosity_options
 def diff_command(old: str, new: str, output_format: str) -> None:
     """Progress from assessment A to a later assessment B of the same person: criteria whose
     status moved, evidence added and dropped.

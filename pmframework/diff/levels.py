@@ -8,6 +8,7 @@ from pmframework.diff.align import Crosswalk, align_competencies
 from pmframework.diff.fields import compare_items, compare_values
 from pmframework.diff.results import CompetencyStep, FieldChange, LevelDiff
 from pmframework.diff.values import Item, Value
+from pmframework.diff.versions import renamed_ids
 from pmframework.model.ladder import Ladder, Level
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
 from pmframework.text import number_text
@@ -36,7 +37,11 @@ def compare_levels(
     resolved_a = resolve_expectations(ladder_a, a)
     resolved_b = resolve_expectations(ladder_b, b)
     if same_ladder:
-        counterpart = {c: c for c in resolved_b}
+        # Two versions of one ladder: a competency renamed between them is the same one, as
+        # the version diff says, so its expectations are compared, not listed as new.
+        renamed = {} if ladder_a is ladder_b else renamed_ids(ladder_a, ladder_b)
+        old_of_new = {new: old for old, new in renamed.get("competency", {}).items()}
+        counterpart = {c: old_of_new.get(c, c) for c in resolved_b}
     else:
         alignment = align_competencies(ladder_a, ladder_b, (mapping or {}).get("competencies", {}))
         counterpart = {m.b: m.a for m in alignment if m.a is not None and m.b is not None}

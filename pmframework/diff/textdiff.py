@@ -154,6 +154,10 @@ def _align(a: Sequence[str], b: Sequence[str], budget: int = MAX_TOKEN_PAIRS) ->
     return _Alignment(opcodes, start + middle.matched + end)
 
 
+# 1.10, v2.0.0-rc.1, 2024-05-01: a value read as one thing, whose parts mean nothing alone.
+_VERSION_LIKE = re.compile(r"[vV]?[0-9]+(?:[.+-][0-9A-Za-z]+)*")
+
+
 @dataclass(frozen=True)
 class WordDiff:
     """The segments of a word diff, and a note when the texts were compared more coarsely."""
@@ -172,6 +176,11 @@ def compare_words(old: str, new: str, *, budget: int = MAX_TOKEN_PAIRS) -> WordD
     compared sentence by sentence (or as a whole) past its common start and end, and ``note``
     says so.
     """
+    if _VERSION_LIKE.fullmatch(old) and _VERSION_LIKE.fullmatch(new) and old != new:
+        # A version, a number or a date is read whole: 1.0.0 → 1.1.0, not 1.{+1+}.0[-.0-].
+        return WordDiff(
+            tuple(s for s in (Segment("delete", old), Segment("insert", new)) if s.text)
+        )
     a, b = _tokens(old), _tokens(new)
     alignment = _align([t.strip() for t in a], [t.strip() for t in b], budget)
     if alignment.ratio(len(a) + len(b)) < REWRITE_BELOW:

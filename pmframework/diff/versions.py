@@ -249,9 +249,14 @@ class _VersionComparison:
                 )
         return changes
 
-    def run(self) -> VersionDiff:
+    def renames(self) -> dict[str, dict[str, str]]:
+        """Kind → {old id: new id} of the entities renamed between the two versions."""
         for entities in self.kinds:
             self.find_renames(entities)
+        return self.renamed
+
+    def run(self) -> VersionDiff:
+        self.renames()
         changes = self.single_changes()
         for entities in self.kinds:
             changes.extend(self.entity_changes(entities))
@@ -306,6 +311,12 @@ def _title(level: Level) -> str:
 
 def _source_label(source: Source) -> str:
     return source.title or source.document
+
+
+def renamed_ids(old: Ladder, new: Ladder) -> dict[str, dict[str, str]]:
+    """Kind (``competency``, ``level``, ...) → {old id: new id}: what the version diff takes
+    for renames, for the other comparisons of two versions to follow them too."""
+    return _VersionComparison(old, new).renames()
 
 
 def compare_versions(old: Ladder, new: Ladder, *, provenance: bool = True) -> VersionDiff:

@@ -31,6 +31,7 @@ import yaml
 from pmframework.errors import LadderError, Location
 from pmframework.findings import JsonPath
 from pmframework.load.json_reader import is_json, json_events
+from pmframework.load.yaml_hints import explain
 from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
 
 # Limits above the largest real ladders (a company with 20,000 competencies, or 5,000
@@ -273,6 +274,9 @@ def _events(name: str, text: str) -> Iterator[Any]:
         problem = error.problem or error.context or "invalid YAML"
         if error.context and error.problem:
             problem = f"{problem} ({error.context})"
+        hint = explain(text, error)
+        if hint:
+            problem = hint
         raise LadderError(Location(name, line, column), f"invalid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise LadderError(Location(name), f"invalid YAML: {error}") from None

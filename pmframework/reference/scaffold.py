@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from pmframework.check.engine import load_checked
+from pmframework.check.schema import EDITOR_LINE, write_schema_beside
 from pmframework.files import refuse_to_replace, write_output
 from pmframework.load.json_reader import is_json
 from pmframework.text import json_text, slug
@@ -38,7 +39,7 @@ def scaffold(source: str, organization: str, *, as_json: bool = False) -> str:
     }
     if as_json:
         return json_text(data)
-    header = (
+    header = EDITOR_LINE + (
         f"# {organization}: career ladder, started from {source} ({origin}).\n"
         "# Edit freely; run `pmframework validate` on this file after each change.\n"
     )
@@ -46,7 +47,11 @@ def scaffold(source: str, organization: str, *, as_json: bool = False) -> str:
     return header + body
 
 
-def write_scaffold(path: str, source: str, organization: str, *, force: bool = False) -> None:
+def write_scaffold(path: str, source: str, organization: str, *, force: bool = False) -> str | None:
+    """Write the draft to ``path``; a YAML draft gets the schema beside it for editors (the
+    path of which is returned when it was written)."""
     refuse_to_replace(path, force=force)
     # A .json ladder is read back as JSON, so it is written as JSON.
-    write_output(path, scaffold(source, organization, as_json=is_json(path)), inputs=[source])
+    as_json = is_json(path)
+    write_output(path, scaffold(source, organization, as_json=as_json), inputs=[source])
+    return None if as_json else write_schema_beside(path)

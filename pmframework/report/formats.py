@@ -28,6 +28,7 @@ def printable_report(report: ValidationReport) -> ValidationReport:
             for f in report.findings
         ],
         [printable(name) for name in report.inputs],
+        report.rules,
     )
 
 
@@ -41,7 +42,9 @@ def summary_line(report: ValidationReport) -> str:
     return f"{errors}, {warnings} in {with_findings} of {files}"
 
 
-def format_text(report: ValidationReport, *, color: bool = False) -> str:
+def format_text(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """``file:line:column: RULE severity message``, one finding a line, then a summary."""
     report = printable_report(report)
     lines = []
@@ -52,8 +55,9 @@ def format_text(report: ValidationReport, *, color: bool = False) -> str:
             lines.append(f"{where}: {_DIM}{f.rule}{_RESET} {severity} {f.message}")
         else:
             lines.append(f"{f.location()}: {f.rule} {f.severity} {f.message}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        lines.append(summary_line(report))
+    return "".join(line + "\n" for line in lines)
 
 
 def _finding_json(f: Finding) -> dict[str, object]:
@@ -68,7 +72,9 @@ def _finding_json(f: Finding) -> dict[str, object]:
     }
 
 
-def format_json(report: ValidationReport, *, color: bool = False) -> str:
+def format_json(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """A JSON object; its shape is documented in the README and versioned by ``format_version``."""
     report = printable_report(report)
     document = {
@@ -92,7 +98,9 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def format_github(report: ValidationReport, *, color: bool = False) -> str:
+def format_github(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     report = printable_report(report)
     lines = []
@@ -106,26 +114,38 @@ def format_github(report: ValidationReport, *, color: bool = False) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def format_junit(report: ValidationReport, *, color: bool = False) -> str:
-    """JUnit XML: a test case per input file, a failure per finding in it."""
+def format_junit(
+    report: ValidationReport, *, color: bool = False, strict: bool = False, quiet: bool = False
+) -> str:
+    """JUnit XML: a test case per input file. A test case fails as the run does: on an error,
+    or with ``strict`` on a warning too; other findings are in its ``system-out``, so a CI
+    that shows the file red has also failed."""
     report = printable_report(report)
     by_file: dict[str, list[Finding]] = {name: [] for name in report.inputs}
     for f in report.findings:
         by_file.setdefault(f.file, []).append(f)
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     suite = ElementTree.Element(
         "testsuite",
         name="pmframework validate",
         tests=str(len(by_file)),
-        failures=str(sum(1 for fs in by_file.values() if fs)),
+        failures=str(sum(1 for fs in by_file.values() if any(f.severity in failing for f in fs))),
         errors="0",
     )
     for name, findings in by_file.items():
         case = ElementTree.SubElement(suite, "testcase", classname="pmframework", name=name)
+        passing = []
         for f in findings:
-            failure = ElementTree.SubElement(
-                case, "failure", type=f"{f.rule} {f.severity}", message=f.message
-            )
-            failure.text = f"{f.location()}: {f.rule} {f.severity} {f.message}"
+            line = f"{f.location()}: {f.rule} {f.severity} {f.message}"
+            if f.severity in failing:
+                failure = ElementTree.SubElement(
+                    case, "failure", type=f"{f.rule} {f.severity}", message=f.message
+                )
+                failure.text = line
+            else:
+                passing.append(line)
+        if passing:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(passing)
     ElementTree.indent(suite)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'

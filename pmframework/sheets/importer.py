@@ -12,6 +12,7 @@ before it is written, so what is written is valid.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ import yaml
 
 from pmframework.check.engine import check_loaded
 from pmframework.check.rules import RULES
+from pmframework.check.schema import EDITOR_LINE, write_schema_beside
 from pmframework.errors import LadderError, Location
 from pmframework.files import refuse_to_replace, write_output
 from pmframework.findings import Finding, Severity
@@ -213,7 +215,7 @@ _Dumper.add_representer(str, _represent_text)
 
 
 def ladder_yaml(data: dict[str, Any], grid: Grid) -> str:
-    header = (
+    header = EDITOR_LINE + (
         f"# Imported by pmframework from {Path(grid.file).name}, sheet {grid.sheet!r}.\n"
         "# Each x-cell says which cell a text came from. Edit freely; run\n"
         "# `pmframework validate` on this file after each change.\n"
@@ -230,6 +232,7 @@ class Imported:
     ladder: Ladder
     sheet: str
     warnings: tuple[Finding, ...]
+    schema: str | None = None  # the schema file written beside the ladder, for editors
 
     def summary(self) -> str:
         """``5 levels, 10 competencies in 3 areas, from sheet 'Ladder'``."""
@@ -272,8 +275,11 @@ def import_sheet(
 
 
 def write_import(path: str, output: str, *, force: bool = False, **options: Any) -> Imported:
-    """Import ``path`` and write the ladder to ``output`` (refusing to replace it unless forced)."""
+    """Import ``path`` and write the ladder to ``output`` (refusing to replace it unless forced),
+    with the schema beside a YAML ladder for editors (``Imported.schema`` when written)."""
     refuse_to_replace(output, force=force)
     imported = import_sheet(path, output_name=output, **options)
     write_output(output, imported.text, inputs=[path])
-    return imported
+    if is_json(output):
+        return imported
+    return dataclasses.replace(imported, schema=write_schema_beside(output))

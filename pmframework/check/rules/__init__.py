@@ -1,7 +1,8 @@
 """The semantic rules: what the JSON Schema cannot say about a ladder.
 
 Each rule is a module with ``ID``, ``NAME``, ``SEVERITY``, a docstring (its user documentation,
-from which the README's rule table is generated) and ``check(ladder)``, a generator of
+from which the README's rule table is generated), ``WHY`` it matters, an example that ``FAILS``
+and one that ``PASSES`` (shown by ``pmframework rules ID``) and ``check(ladder)``, a generator of
 Violations. The engine in pmframework.validate stamps rule id, severity, file and position.
 """
 
@@ -32,6 +33,9 @@ class Rule(Protocol):
     ID: str
     NAME: str
     SEVERITY: Severity
+    WHY: str
+    FAILS: str
+    PASSES: str
     __doc__: str | None
 
     def check(self, ladder: Ladder) -> Iterator[Violation]: ...

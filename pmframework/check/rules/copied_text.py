@@ -17,6 +17,28 @@ ID = "PMF203"
 NAME = "copied-text"
 SEVERITY = Severity.WARNING
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "Reviewers read a ladder level by level; a sentence repeated at two levels says "
+    "nothing about what a promotion adds, and the copies drift apart when one is "
+    "edited."
+)
+FAILS = """\
+levels:
+  - id: pm
+    expectations: {delivery: {criteria: [Ships small steps every week.]}}
+  - id: senior-pm
+    expectations: {delivery: {criteria: [Ships small steps every week.]}}
+"""
+PASSES = """\
+levels:
+  - id: pm
+    expectations: {delivery: {criteria: [Ships small steps every week.]}}
+  - id: senior-pm
+    inherits: pm
+    expectations: {delivery: {criteria: [Plans the releases of a product area.]}}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     first: dict[str, tuple[str, JsonPath]] = {}

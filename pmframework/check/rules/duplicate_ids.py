@@ -17,6 +17,22 @@ ID = "PMF101"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "References (inherits, equivalents, expectations, sources) are by id; a repeated "
+    "id makes a reference point at two things, and diffs match by id."
+)
+FAILS = """\
+levels:
+  - {id: senior-pm, title: Senior Product Manager, rank: 4}
+  - {id: senior-pm, title: Principal Product Manager, rank: 5}
+"""
+PASSES = """\
+levels:
+  - {id: senior-pm, title: Senior Product Manager, rank: 4}
+  - {id: principal-pm, title: Principal Product Manager, rank: 5}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     yield from _unique("source", ladder.sources)

@@ -18,6 +18,22 @@ ID = "PMF107"
 NAME = "duplicate-title"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "People know their level by its title; two levels of one track with the same "
+    "title leave them unsure which bar applies."
+)
+FAILS = """\
+levels:
+  - {id: pm-1, title: Product Manager, rank: 2}
+  - {id: pm-2, title: Product  manager, rank: 3}
+"""
+PASSES = """\
+levels:
+  - {id: pm-1, title: Product Manager, rank: 2}
+  - {id: pm-2, title: Senior Product Manager, rank: 3}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for track in ladder.tracks:

@@ -16,6 +16,20 @@ ID = "PMF105"
 NAME = "equivalence-mismatch"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "An equivalence is read from both tracks (a manager looking for the IC peer of "
+    "their level, and the other way round); one-sided, it answers only one of them."
+)
+FAILS = """\
+- {id: principal-pm, rank: 5, equivalents: [gpm]}   # track ic
+- {id: gpm, rank: 5}                                # track mgmt
+"""
+PASSES = """\
+- {id: principal-pm, rank: 5, equivalents: [gpm]}   # track ic
+- {id: gpm, rank: 5, equivalents: [principal-pm]}   # track mgmt
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for level in ladder.levels:

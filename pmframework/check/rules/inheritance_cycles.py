@@ -15,6 +15,22 @@ ID = "PMF104"
 NAME = "inheritance-cycle"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "Inheritance is resolved by following inherits until it ends; a cycle never ends, "
+    "so the levels in it have no definite expectations."
+)
+FAILS = """\
+levels:
+  - {id: pm, rank: 1, inherits: senior-pm}
+  - {id: senior-pm, rank: 2, inherits: pm}
+"""
+PASSES = """\
+levels:
+  - {id: pm, rank: 1}
+  - {id: senior-pm, rank: 2, inherits: pm}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for cycle in ladder.inheritance.cycles:

@@ -16,6 +16,26 @@ ID = "PMF201"
 NAME = "missing-expectation"
 SEVERITY = Severity.WARNING
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "A level with no expectation for a competency gives the people at it, and their "
+    "managers, no bar to assess against; usually it is an oversight."
+)
+FAILS = """\
+competencies: [{id: strategy}, {id: delivery}]
+levels:
+  - id: pm
+    expectations: {strategy: {criteria: [Connects the roadmap to goals.]}}
+"""
+PASSES = """\
+competencies: [{id: strategy}, {id: delivery}]
+levels:
+  - id: pm
+    expectations:
+      strategy: {criteria: [Connects the roadmap to goals.]}
+      delivery: {criteria: [Ships small steps.]}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for level in ladder.levels:

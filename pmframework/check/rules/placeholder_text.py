@@ -16,6 +16,17 @@ ID = "PMF202"
 NAME = "placeholder-text"
 SEVERITY = Severity.WARNING
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = "A placeholder published by mistake becomes the bar people are measured against."
+FAILS = """\
+levels:
+  - {id: pm, title: Product Manager, summary: TBD}
+"""
+PASSES = """\
+levels:
+  - {id: pm, title: Product Manager, summary: Owns one feature area.}
+"""
+
 _PLACEHOLDER = re.compile(r"\b(TODO|TBD|TBC|FIXME|XXX)\b|\blorem ipsum\b|\blorem\b", re.IGNORECASE)
 _UPPER_ONLY = {"todo", "tbd", "tbc", "fixme", "xxx"}
 # Every match of _PLACEHOLDER in ASCII text holds one of these, lowercased: a substring test

@@ -15,6 +15,20 @@ ID = "PMF106"
 NAME = "proficiency-decrease"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "A promotion never asks for less: a higher level that expects a lower proficiency "
+    "is almost always a typo, and it makes the ladder contradict itself."
+)
+FAILS = """\
+- {id: pm, rank: 1, expectations: {strategy: {proficiency: solid}}}
+- {id: senior-pm, rank: 2, expectations: {strategy: {proficiency: basic}}}
+"""
+PASSES = """\
+- {id: pm, rank: 1, expectations: {strategy: {proficiency: basic}}}
+- {id: senior-pm, rank: 2, expectations: {strategy: {proficiency: solid}}}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for track in ladder.tracks:

@@ -26,6 +26,22 @@ ID = "PMF108"
 NAME = "quote-not-found"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "A ladder that cites its sources is only as good as its quotes; a quote edited or "
+    "invented after the fact misleads whoever checks where a bar came from."
+)
+FAILS = """\
+sources: [{id: handbook, title: Handbook, document: handbook.md}]
+# handbook.md says: "Ships small, safe steps."
+statement: {text: Ships small steps., source: handbook, quote: Ships big steps.}
+"""
+PASSES = """\
+sources: [{id: handbook, title: Handbook, document: handbook.md}]
+# handbook.md says: "Ships small, safe steps."
+statement: {text: Ships small steps., source: handbook, quote: "Ships small, safe steps."}
+"""
+
 # Only text that a person can read as the source; a ladder must not make validate read (and
 # quote back in a hint) arbitrary files such as /proc/self/environ.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")

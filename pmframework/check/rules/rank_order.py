@@ -17,6 +17,22 @@ ID = "PMF103"
 NAME = "rank-order"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "Ranks align levels across tracks and across companies; two levels of one rank, "
+    "or levels listed out of order, make that alignment ambiguous."
+)
+FAILS = """\
+levels:
+  - {id: senior-pm, rank: 4}
+  - {id: pm, rank: 3}
+"""
+PASSES = """\
+levels:
+  - {id: pm, rank: 3}
+  - {id: senior-pm, rank: 4}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for track in ladder.tracks:

@@ -20,6 +20,22 @@ ID = "PMF102"
 NAME = "unresolved-reference"
 SEVERITY = Severity.ERROR
 
+# `pmframework rules ID` shows these after the docstring (as ruff's rule pages do).
+WHY = (
+    "A reference to an id that does not exist is silently nothing: a level that "
+    "inherits a misspelt level inherits no expectations at all."
+)
+FAILS = """\
+levels:
+  - {id: pm, rank: 1}
+  - {id: senior-pm, rank: 2, inherits: pmm}
+"""
+PASSES = """\
+levels:
+  - {id: pm, rank: 1}
+  - {id: senior-pm, rank: 2, inherits: pm}
+"""
+
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     known = _KnownIds.of(ladder)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pmframework.findings import JsonPath, Violation
-from pmframework.text import number_text
+from pmframework.text import Suggester, number_text
 
 VERSION = 1
 
@@ -29,18 +29,27 @@ def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]
         )
         return
     if validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = set(error.schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed and not key.startswith("x-"):
-                hint = f"; expected one of: {', '.join(sorted(allowed))}" if allowed else ""
-                yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in _unknown_keys(error):
+            close = Suggester(allowed).closest(str(key))
+            known = ", ".join(allowed)
+            if close is not None:
+                hint = f"; did you mean {close!r}? (keys here: {known})"
+            else:
+                hint = f"; expected one of: {known}" if allowed else ""
+            yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
+        return
+    if validator == "anyOf" and _unknown_keys(error):
+        # "needs one of criteria, ..." beside "unknown key 'critera'" says the same twice:
+        # the misspelt key's own error, with its suggestion, is the one to read.
         return
     if validator == "required":
         missing = [key for key in error.validator_value if key not in error.instance]
         for key in missing:
             yield Violation(path, f"missing required key {key!r}", key=bool(path))
         return
-    if validator == "type" and error.validator_value == ["string", "object"]:
+    if validator == "type" and tuple(error.schema_path)[-2:] == ("else", "type"):
+        # A statement that is neither text nor a mapping (schema: if object then ... else text).
         yield Violation(path, "expected a text, or a mapping with 'text' (and source, quote)")
         return
     if validator == "pattern" and error.schema.get("pattern", "").startswith("^[A-Za-z0-9]"):
@@ -61,6 +70,17 @@ def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]
         yield Violation(path, "expected the id of a level of that framework, or a list of ids")
         return
     yield Violation(path, error.message)
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    """The keys of the mapping an error is about that its schema does not allow."""
+    if (
+        not isinstance(error.instance, dict)
+        or error.schema.get("additionalProperties") is not False
+    ):
+        return []
+    allowed = error.schema.get("properties", {})
+    return [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
 
 
 def _as_written(text: str | None, value: float) -> str:
