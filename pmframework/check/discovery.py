@@ -38,7 +38,7 @@ _YAML_PROPERTIES = re.compile(rb"""^["']?properties["']?\s*:""", re.M)
 
 
 @dataclass(frozen=True)
-class Selection:
+class FileSelection:
     """The project's patterns: ``include`` names ladder files in folders, ``exclude`` drops any."""
 
     root: Path = field(default_factory=Path.cwd)
@@ -69,10 +69,10 @@ def _relative(path: Path, root: Path, folder: bool) -> str:
 
 
 def expand_inputs(
-    specs: Iterable[str], selection: Selection | None = None
+    specs: Iterable[str], selection: FileSelection | None = None
 ) -> Iterator[str | LadderError]:
     """Files to validate: each spec as given, folders walked, globs expanded, ``builtin:*``."""
-    selection = selection or Selection()
+    selection = selection or FileSelection()
     for spec in specs:
         if spec == ALL_BUILTINS:
             yield from (BUILTIN_PREFIX + name for name in builtin_names())
@@ -86,7 +86,7 @@ def expand_inputs(
             yield spec
 
 
-def _glob_inputs(pattern: str, selection: Selection) -> Iterator[str | LadderError]:
+def _glob_inputs(pattern: str, selection: FileSelection) -> Iterator[str | LadderError]:
     # glob.glob, not Path.glob: the pattern may be absolute or start with ../
     matches = sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207
     if not matches:
@@ -168,7 +168,7 @@ class _GitIgnores:
         return False
 
 
-def _folder_inputs(folder: str, selection: Selection) -> Iterator[str | LadderError]:
+def _folder_inputs(folder: str, selection: FileSelection) -> Iterator[str | LadderError]:
     """The ladder files under ``folder``, sorted."""
     found: list[str] = []
     unreadable: list[LadderError] = []

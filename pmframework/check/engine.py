@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pmframework.check.core_rules import CORE_RULES, PARSE_RULE, SCHEMA_RULE, VERSION_RULE
-from pmframework.check.discovery import Selection, expand_inputs
+from pmframework.check.discovery import FileSelection, expand_inputs
 from pmframework.check.limits import limit_violations
 from pmframework.check.rulebook import rule_infos
 from pmframework.check.rules import RULES, Rule
@@ -150,7 +150,7 @@ def validate_paths(
     *,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
-    selection: Selection | None = None,
+    selection: FileSelection | None = None,
     progress: Callable[[Iterable[str | LadderError]], Iterable[str | LadderError]] = iter,
 ) -> ValidationReport:
     """Validate files, directories, ``-`` and ``builtin:NAME`` inputs in one process.

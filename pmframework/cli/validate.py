@@ -52,7 +52,7 @@ def validate(
     Exits 1 on any error (with --strict, any warning), 0 otherwise. Defaults come from
     .pmframework.toml or [tool.pmframework] in pyproject.toml, found from the current folder up.
     """
-    from pmframework.check.discovery import Selection
+    from pmframework.check.discovery import FileSelection
     from pmframework.check.engine import validate_paths
     from pmframework.config import find_config
 
@@ -60,7 +60,7 @@ def validate(
     if config.source:
         note(f"configuration: {config.source}")
     strict = strict or config.strict
-    selection = Selection(config.root, config.include, (*config.exclude, *exclude))
+    selection = FileSelection(config.root, config.include, (*config.exclude, *exclude))
     report = validate_paths(
         paths,
         select=select or config.select,

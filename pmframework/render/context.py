@@ -482,8 +482,12 @@ def build_context(
 
 
 def _locator(document: str) -> str:
-    """Where a source's document is, for a reader: its file name, not the path from the ladder
-    (``../../sources/interview.txt`` means nothing on a published page); addresses as they are."""
+    """Where a source's document is, for a reader: as written when it is an address or a path
+    inside the ladder's folder (``sources/interview.txt``); only its file name when the path
+    climbs out of it or is absolute (``../../seeds/interview.txt`` means nothing on a page)."""
     if "://" in document or document.startswith("mailto:"):
         return document
-    return document.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or document
+    parts = document.replace("\\", "/").split("/")
+    if ".." in parts or document.startswith(("/", "\\")) or ":" in parts[0]:
+        return next((part for part in reversed(parts) if part), document)
+    return document
