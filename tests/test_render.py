@@ -960,3 +960,44 @@ def test_a_source_document_is_shown_by_its_file_name_not_its_path_from_the_ladde
         assert "../" not in page
         assert "shared/seeds" not in page
     assert "003_4868fb17af133656.txt" in html
+
+
+# --- dark mode -------------------------------------------------------------------------------
+
+DARK_QUERY = "@media screen and (prefers-color-scheme: dark)"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b")
+
+
+def css_block(css: str, opening: str) -> str:
+    """The text between ``opening``'s brace and its matching closing brace."""
+    start = css.index("{", css.index(opening)) + 1
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[end], 0)
+        end += 1
+    return css[start : end - 1]
+
+
+def declared(block: str) -> dict[str, str]:
+    return dict(re.findall(r"(--[\w-]+):\s*([^;]+);", block))
+
+
+def test_dark_mode_recolours_the_screen_through_the_palette_and_leaves_paper_alone() -> None:
+    """A reader whose system asks for dark gets a dark page: the dark block only re-sets the
+    palette's custom properties, every colour of the page is drawn from that palette (a colour
+    written out would stay light), and "screen" keeps print and the PDF on white paper."""
+    html = render.render_html(load_ladder(ACME))
+    css = html[html.index("<style>") : html.index("</style>")]
+    light = declared(css_block(css, ":root"))
+    dark_block = css_block(css, DARK_QUERY)
+    dark = declared(css_block(dark_block, ":root"))
+    assert {"--ink", "--page", "--accent", "--line"} <= dark.keys()
+    assert dark.keys() <= light.keys(), "the dark palette sets a property the light one lacks"
+    assert all(dark[name] != light[name] for name in dark.keys() - {"--band-ink"})
+    for name in dark:
+        assert f"var({name})" in css, f"{name} is set but no rule uses it"
+    # the rules themselves: no written-out colour outside the two palettes and the print block
+    rules = css.replace(css_block(css, ":root"), "").replace(dark_block, "")
+    rules = rules.replace(css_block(css, "@media print"), "")
+    assert set(HEX_COLOUR.findall(rules)) <= {"#f0b429"}  # the focus ring reads on both
+    assert "prefers-color-scheme" not in css_block(css, "@media print")
