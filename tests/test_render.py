@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import io
 import itertools
 import re
 import threading
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 
 from pmframework import render
 from pmframework.check.engine import load_ladder
+from pmframework.cli.render import stage_bar
 from pmframework.errors import LadderError, UsageError
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.model.resolve import resolve_expectations
@@ -1001,3 +1003,41 @@ def test_dark_mode_recolours_the_screen_through_the_palette_and_leaves_paper_alo
     rules = rules.replace(css_block(css, "@media print"), "")
     assert set(HEX_COLOUR.findall(rules)) <= {"#f0b429"}  # the focus ring reads on both
     assert "prefers-color-scheme" not in css_block(css, "@media print")
+
+
+# --- progress of a PDF -----------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_pdf_render_reports_its_stages_in_order_and_a_page_reports_none() -> None:
+    ladder = load_ladder(ACME)
+    stages: list[str] = []
+    pdf = render.render(ladder, "pdf", progress=stages.append)
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    assert stages == list(render.PDF_STAGES)
+    render.render(ladder, "html", progress=stages.append)
+    render.render(ladder, "markdown", progress=stages.append)
+    assert stages == list(render.PDF_STAGES)
+
+
+def test_the_progress_bar_shows_on_a_terminal_only(tmp_path: Path, run_cli: RunCli) -> None:
+    """A log or a pipe gets the one "wrote" line; a terminal sees the stages go by."""
+    out = tmp_path / "out.pdf"
+    result = run_cli("render", ACME, "-o", str(out))  # standard error is not a terminal here
+    assert result.exit_code == 0
+    assert result.stderr == "" and result.stdout == f"wrote {out} (pdf)\n"
+    with stage_bar(io.StringIO()) as progress:
+        assert progress is None
+    terminal = Terminal()
+    with stage_bar(terminal) as progress:
+        assert progress is not None
+        assert terminal.getvalue() == ""  # nothing until a stage is reported (HTML has none)
+        for stage in render.PDF_STAGES:
+            progress(stage)
+    shown = terminal.getvalue()
+    assert all(stage in shown for stage in render.PDF_STAGES)
+    assert "100%" in shown
