@@ -1041,3 +1041,35 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path: Path, run_cli: RunC
     shown = terminal.getvalue()
     assert all(stage in shown for stage in render.PDF_STAGES)
     assert "100%" in shown
+
+
+# --- what a level adds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", [ACME, BUILTIN_PREFIX + "product-management"])
+def test_each_level_names_the_competencies_where_it_adds_to_what_it_builds_on(spec: str) -> None:
+    """A reader comparing a level with the one below sees first where it says something new:
+    the competencies the level writes itself, in catalog order; a level that builds on nothing
+    gets no such line (everything in it is new)."""
+    ladder = load_ladder(spec)
+    html, markdown = render.render_html(ladder), render.render_markdown(ladder)
+    shown = 0
+    for level in ladder.levels:
+        own = [c.name for c in ladder.competencies if c.id in level.expectations]
+        section = html[html.index(f'id="level-{level.id}"') :]
+        section = section[: section.index("</section>")]
+        chapter = markdown[markdown.index(f'<a id="level-{level.id}"></a>') :]
+        chapter = chapter[: chapter.index("\n#### ")]
+        if level.inherits is None or not own:
+            assert "New at this level" not in section + chapter
+            continue
+        line = " · ".join(str(escape(name)) for name in own)
+        assert f'<span class="adds-to-label">New at this level:</span> {line}</p>' in section
+        assert f"\n\n**New at this level:** {' · '.join(own)}\n\n" in chapter
+        shown += 1
+    assert shown >= 2
+    # the line names only what is new: some level carries a competency it does not restate
+    assert any(
+        level.inherits and set(level.expectations) < {c.id for c in ladder.competencies}
+        for level in ladder.levels
+    )
