@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import io
 import itertools
 import re
 import threading
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 
 from pmframework import render
 from pmframework.check.engine import load_ladder
+from pmframework.cli.render import stage_bar
 from pmframework.errors import LadderError, UsageError
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.model.resolve import resolve_expectations
@@ -355,7 +357,7 @@ def test_a_file_name_is_a_locator_not_the_title_of_a_source() -> None:
     html = render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE)))
     items = {e.attrs["id"]: e.text for e in Structure(html).find("li") if "id" in e.attrs}
     assert " ".join(items["source-doe"].split()) == (
-        "Jane Doe — How do PM levels differ?, May 17. notes/doe-2024.txt"
+        "Jane Doe — How do PM levels differ?, May 17. doe-2024.txt"
     )
     assert " ".join(items["source-roe"].split()) == "Joe Roe. roe.txt"
     (cite,) = [c for c in Structure(html).find("a", "cite") if c.attrs["title"].endswith("Roe")]
@@ -960,3 +962,114 @@ def test_a_source_document_is_shown_by_its_file_name_not_its_path_from_the_ladde
         assert "../" not in page
         assert "shared/seeds" not in page
     assert "003_4868fb17af133656.txt" in html
+
+
+# --- dark mode -------------------------------------------------------------------------------
+
+DARK_QUERY = "@media screen and (prefers-color-scheme: dark)"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b")
+
+
+def css_block(css: str, opening: str) -> str:
+    """The text between ``opening``'s brace and its matching closing brace."""
+    start = css.index("{", css.index(opening)) + 1
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[end], 0)
+        end += 1
+    return css[start : end - 1]
+
+
+def declared(block: str) -> dict[str, str]:
+    return dict(re.findall(r"(--[\w-]+):\s*([^;]+);", block))
+
+
+def test_dark_mode_recolours_the_screen_through_the_palette_and_leaves_paper_alone() -> None:
+    """A reader whose system asks for dark gets a dark page: the dark block only re-sets the
+    palette's custom properties, every colour of the page is drawn from that palette (a colour
+    written out would stay light), and "screen" keeps print and the PDF on white paper."""
+    html = render.render_html(load_ladder(ACME))
+    css = html[html.index("<style>") : html.index("</style>")]
+    light = declared(css_block(css, ":root"))
+    dark_block = css_block(css, DARK_QUERY)
+    dark = declared(css_block(dark_block, ":root"))
+    assert {"--ink", "--page", "--accent", "--line"} <= dark.keys()
+    assert dark.keys() <= light.keys(), "the dark palette sets a property the light one lacks"
+    assert all(dark[name] != light[name] for name in dark.keys() - {"--band-ink"})
+    for name in dark:
+        assert f"var({name})" in css, f"{name} is set but no rule uses it"
+    # the rules themselves: no written-out colour outside the two palettes and the print block
+    rules = css.replace(css_block(css, ":root"), "").replace(dark_block, "")
+    rules = rules.replace(css_block(css, "@media print"), "")
+    assert set(HEX_COLOUR.findall(rules)) <= {"#f0b429"}  # the focus ring reads on both
+    assert "prefers-color-scheme" not in css_block(css, "@media print")
+
+
+# --- progress of a PDF -----------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_pdf_render_reports_its_stages_in_order_and_a_page_reports_none() -> None:
+    ladder = load_ladder(ACME)
+    stages: list[str] = []
+    pdf = render.render(ladder, "pdf", progress=stages.append)
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    assert stages == list(render.PDF_STAGES)
+    render.render(ladder, "html", progress=stages.append)
+    render.render(ladder, "markdown", progress=stages.append)
+    assert stages == list(render.PDF_STAGES)
+
+
+def test_the_progress_bar_shows_on_a_terminal_only(tmp_path: Path, run_cli: RunCli) -> None:
+    """A log or a pipe gets the one "wrote" line; a terminal sees the stages go by."""
+    out = tmp_path / "out.pdf"
+    result = run_cli("render", ACME, "-o", str(out))  # standard error is not a terminal here
+    assert result.exit_code == 0
+    assert result.stderr == "" and result.stdout == f"wrote {out} (pdf)\n"
+    with stage_bar(io.StringIO()) as progress:
+        assert progress is None
+    terminal = Terminal()
+    with stage_bar(terminal) as progress:
+        assert progress is not None
+        assert terminal.getvalue() == ""  # nothing until a stage is reported (HTML has none)
+        for stage in render.PDF_STAGES:
+            progress(stage)
+    shown = terminal.getvalue()
+    assert all(stage in shown for stage in render.PDF_STAGES)
+    assert "100%" in shown
+
+
+# --- what a level adds ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", [ACME, BUILTIN_PREFIX + "product-management"])
+def test_each_level_names_the_competencies_where_it_adds_to_what_it_builds_on(spec: str) -> None:
+    """A reader comparing a level with the one below sees first where it says something new:
+    the competencies the level writes itself, in catalog order; a level that builds on nothing
+    gets no such line (everything in it is new)."""
+    ladder = load_ladder(spec)
+    html, markdown = render.render_html(ladder), render.render_markdown(ladder)
+    shown = 0
+    for level in ladder.levels:
+        own = [c.name for c in ladder.competencies if c.id in level.expectations]
+        section = html[html.index(f'id="level-{level.id}"') :]
+        section = section[: section.index("</section>")]
+        chapter = markdown[markdown.index(f'<a id="level-{level.id}"></a>') :]
+        chapter = chapter[: chapter.index("\n#### ")]
+        if level.inherits is None or not own:
+            assert "New at this level" not in section + chapter
+            continue
+        line = " · ".join(str(escape(name)) for name in own)
+        assert f'<span class="adds-to-label">New at this level:</span> {line}</p>' in section
+        assert f"\n\n**New at this level:** {' · '.join(own)}\n\n" in chapter
+        shown += 1
+    assert shown >= 2
+    # the line names only what is new: some level carries a competency it does not restate
+    assert any(
+        level.inherits and set(level.expectations) < {c.id for c in ladder.competencies}
+        for level in ladder.levels
+    )

@@ -54,10 +54,11 @@ def chromium() -> str:
     )
 
 
-def open_page(chromium: str, page: Path, screenshot: Path, profile: Path) -> list[str]:
+def open_page(chromium: str, page: Path, screenshot: Path, profile: Path, *flags: str) -> list[str]:
     """Load ``page`` in headless Chromium, save a screenshot, return its console lines."""
     command = [
         *chromium_command(chromium, profile, WIDTH, HEIGHT),
+        *flags,
         "--enable-logging=stderr",
         "--v=0",
         f"--screenshot={screenshot}",
@@ -94,6 +95,22 @@ def test_rendered_page_opens_cleanly_in_a_browser(spec: str, chromium: str, tmp_
     assert (width, height) == (WIDTH, HEIGHT)
     assert screenshot.stat().st_size > 30_000
     assert distinct > 64, "the screenshot is (nearly) blank"
+
+
+def test_a_dark_system_gets_a_dark_page(chromium: str, tmp_path: Path) -> None:
+    """The same page, screenshotted in a light and in a dark system: light on dark text in the
+    second, dark on light in the first (mean grey level of the whole screenshot)."""
+    from PIL import Image, ImageStat  # WeasyPrint's own dependency
+
+    page = tmp_path / "ladder.html"
+    page.write_text(render.render_html(load_ladder(LADDERS[0])), encoding="utf-8")
+    brightness = {}
+    for scheme, flags in (("light", ()), ("dark", ("--force-dark-mode",))):
+        shot = tmp_path / f"{scheme}.png"
+        assert open_page(chromium, page, shot, tmp_path / scheme, *flags) == []
+        with Image.open(shot) as image:
+            brightness[scheme] = ImageStat.Stat(image.convert("L")).mean[0]
+    assert brightness["light"] > 200 and brightness["dark"] < 60, brightness
 
 
 def test_the_console_check_sees_errors(chromium: str, tmp_path: Path) -> None:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, TextIO
+
 import click
 
 from pmframework.cli.options import (
     document_options,
     output_option,
+    quiet,
     verbosity_options,
     wrote,
 )
 from pmframework.render import FORMATS
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 
 @click.command()
@@ -43,14 +52,45 @@ def render(
     """
     from pmframework.render.output import render_to_file
 
-    chosen = render_to_file(
-        ladder,
-        output,
-        output_format=output_format,
-        template_dir=template_dir,
-        tracks=tracks,
-        levels=levels,
-        css=css,
-        logo=logo,
-    )
+    with stage_bar(sys.stderr) as progress:
+        chosen = render_to_file(
+            ladder,
+            output,
+            output_format=output_format,
+            template_dir=template_dir,
+            tracks=tracks,
+            levels=levels,
+            css=css,
+            logo=logo,
+            progress=progress,
+        )
     wrote(output, f" ({chosen})")
+
+
+@contextmanager
+def stage_bar(stream: TextIO) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar on ``stream`` moved by the stages a render reports, shown only from the
+    first stage (an HTML page reports none) and only on a terminal: a log or a pipe gets
+    nothing."""
+    if quiet() or not stream.isatty():
+        yield None
+        return
+    from pmframework.render.output import PDF_STAGES
+
+    with ExitStack() as stack:
+        bars: list[ProgressBar[int]] = []
+
+        def report(stage: str) -> None:
+            label = f"PDF: {stage:<18}"
+            if not bars:
+                bar = click.progressbar(
+                    length=len(PDF_STAGES), label=label, file=stream, show_eta=False, width=20
+                )
+                bars.append(stack.enter_context(bar))
+            else:
+                bars[0].label = label
+                bars[0].update(1)
+
+        yield report
+        if bars:
+            bars[0].update(len(PDF_STAGES) - bars[0].pos)

@@ -58,6 +58,12 @@ MARKDOWN_TEMPLATE = "ladder.md.j2"
 
 _log = logging.getLogger(__name__)
 
+Progress = Callable[[str], None]
+"""Told the name of each stage of a long render as it starts (see ``PDF_STAGES``)."""
+
+# WeasyPrint reports nothing while it lays out pages, so a PDF's progress is its stages.
+PDF_STAGES = ("building the page", "laying out pages", "writing the PDF")
+
 
 class RenderError(PmframeworkError):
     """A template or the PDF engine failed; the message says where, in one line."""
@@ -290,9 +296,13 @@ def render_pdf(
     levels: Sequence[str] = (),
     css: str | Path | None = None,
     logo: str | Path | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
-    """A PDF through WeasyPrint, from the HTML template with paged-media CSS."""
+    """A PDF through WeasyPrint, from the HTML template with paged-media CSS; ``progress`` is
+    told each of ``PDF_STAGES`` as it starts."""
+    report = progress or _no_progress
     dirs = template_dirs(template_dir)
+    report(PDF_STAGES[0])
     html = render_html(
         ladder,
         template_dir=template_dir,
@@ -303,7 +313,11 @@ def render_pdf(
         css=css,
         logo=logo,
     )
-    return html_to_pdf(html, dirs)
+    return html_to_pdf(html, dirs, report)
+
+
+def _no_progress(stage: str) -> None:
+    pass
 
 
 def _confined_url(url: str, dirs: Sequence[Path]) -> str:
@@ -372,8 +386,10 @@ def _pdf_options() -> dict[str, Any]:
     return {"pdf_variant": "pdf/ua-1"} if "pdf/ua-1" in VARIANTS else {}
 
 
-def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
-    """PDF bytes of ``html``; relative URLs resolve in the first template folder."""
+def html_to_pdf(html: str, dirs: Sequence[Path], progress: Progress | None = None) -> bytes:
+    """PDF bytes of ``html``; relative URLs resolve in the first template folder. ``progress``
+    is told the last two of ``PDF_STAGES`` (laying out, writing) as each starts."""
+    report = progress or _no_progress
     import weasyprint
 
     with _quiet_weasyprint():
@@ -382,8 +398,13 @@ def html_to_pdf(html: str, dirs: Sequence[Path]) -> bytes:
                 string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs)
             )
             # PDF/UA: a tagged PDF (structure tree, language, outline) that screen readers
-            # can follow, where the installed WeasyPrint knows the variant
-            pdf: bytes = document.write_pdf(**_pdf_options())
+            # can follow, where the installed WeasyPrint knows the variant. Laying out and
+            # writing are called apart (write_pdf would do both) so that each is a stage.
+            options = _pdf_options()
+            report(PDF_STAGES[1])
+            pages = document.render(**options)
+            report(PDF_STAGES[2])
+            pdf: bytes = pages.write_pdf(**options)
         except Exception as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise RenderError(f"PDF rendering failed: {message}") from error
@@ -423,12 +444,15 @@ def render(
     levels: Sequence[str] = (),
     css: str | Path | None = None,
     logo: str | Path | None = None,
+    progress: Progress | None = None,
 ) -> str | bytes:
     """``ladder`` rendered in ``output_format`` (html, pdf or markdown); ``css`` and ``logo``
-    brand the HTML and the PDF."""
-    looks = {"css": css, "logo": logo} if output_format != "markdown" else {}
+    brand the HTML and the PDF; ``progress`` hears the stages of a PDF (the others are quick)."""
+    extra: dict[str, Any] = {"css": css, "logo": logo} if output_format != "markdown" else {}
+    if output_format == "pdf":
+        extra["progress"] = progress
     return RENDERERS[output_format](
-        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels, **looks
+        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels, **extra
     )
 
 
@@ -442,6 +466,7 @@ def render_to_file(
     levels: Sequence[str] = (),
     css: str | Path | None = None,
     logo: str | Path | None = None,
+    progress: Progress | None = None,
 ) -> str:
     """Load ladder ``spec``, render it, and write ``output`` whole; returns the format used.
 
@@ -461,6 +486,7 @@ def render_to_file(
         levels=levels,
         css=css,
         logo=logo,
+        progress=progress,
     )
     write_output(output, content, inputs=[spec])
     return chosen

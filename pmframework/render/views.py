@@ -279,6 +279,20 @@ class LevelView(_Quoting):
     # as a list at the end of the level, so that no quote is only in a tooltip.
     quotes: tuple[CitationView, ...] = ()
 
+    @cached_property
+    def adds_to(self) -> tuple[CompetencyView, ...]:
+        """The competencies where this level writes something of its own (a criterion, an
+        example, a proficiency) over what it inherits, in catalog order; empty when it
+        inherits nothing, since then everything it says is its own."""
+        if self.inherits is None:
+            return ()
+        return tuple(
+            e.competency
+            for group in self.expectations
+            for e in group.expectations
+            if not e.inherited
+        )
+
 
 @dataclass(frozen=True)
 class MatrixCell:
