@@ -357,7 +357,7 @@ def test_a_file_name_is_a_locator_not_the_title_of_a_source() -> None:
     html = render.render_html(ladder_from_data(yaml.safe_load(PROVENANCE)))
     items = {e.attrs["id"]: e.text for e in Structure(html).find("li") if "id" in e.attrs}
     assert " ".join(items["source-doe"].split()) == (
-        "Jane Doe — How do PM levels differ?, May 17. doe-2024.txt"
+        "Jane Doe — How do PM levels differ?, May 17. notes/doe-2024.txt"
     )
     assert " ".join(items["source-roe"].split()) == "Joe Roe. roe.txt"
     (cite,) = [c for c in Structure(html).find("a", "cite") if c.attrs["title"].endswith("Roe")]
