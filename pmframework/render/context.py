@@ -13,7 +13,7 @@ from pmframework._version import __version__
 from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, rank_label, safe_link
+from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, safe_link
 from pmframework.render.selection import Selection, select
 from pmframework.render.views import (
     AreaView,
@@ -44,6 +44,7 @@ from pmframework.render.views import (
     TextView,
     TrackView,
 )
+from pmframework.text import number_text
 
 # --- building the view model -----------------------------------------------------------------
 
@@ -279,7 +280,7 @@ class _Builder:
             anchor=anchor("level", level.id),
             included=level.id in self.selection.levels,
             rank=level.rank,
-            rank_label=rank_label(level.rank),
+            rank_label=number_text(level.rank),
             grade=level.grade,
             track=level.track,
             track_name=track.name if track else level.track,
@@ -396,7 +397,7 @@ class _Builder:
         rungs = tuple(
             Rung(
                 rank,
-                rank_label(rank),
+                number_text(rank),
                 tuple(
                     tuple(level_views[lv.id] for lv in t.levels if lv.rank == rank)
                     for t, _ in all_tracks

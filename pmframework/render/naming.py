@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from pmframework.text import number_text
-
 TRACK_KINDS = {
     "individual-contributor": "Individual contributor track",
     "management": "Management track",
@@ -23,10 +21,6 @@ PROMPT_KINDS = {
 def anchor(prefix: str, ident: str) -> str:
     """An HTML id that is safe in any attribute or link: ids are ``[A-Za-z0-9._-]`` already."""
     return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]', '-', ident)}"
-
-
-def rank_label(rank: float) -> str:
-    return number_text(rank)
 
 
 def safe_link(url: str | None) -> str | None:
