@@ -79,6 +79,23 @@ def test_valid_file_exits_0(run_cli: RunCli, ladders: Callable[..., Path]) -> No
     assert (result.exit_code, result.stdout, result.stderr) == (0, "1 file valid\n", "")
 
 
+@pytest.mark.parametrize("written", ["1.0", "1.00", "1e0"])
+def test_a_version_written_as_a_decimal_is_that_version(
+    run_cli: RunCli, ladders: Callable[..., Path], written: str
+) -> None:
+    # JSON Schema's `const: 1` accepts 1.0, so pmframework reads it as version 1, rules and all.
+    assert VALID.startswith("schema_version: 1\n")
+    valid = ladders("valid.yaml", VALID.replace("1\n", f"{written}\n", 1))
+    broken = ladders("broken.yaml", BROKEN.replace("1\n", f"{written}\n", 1))
+    assert run_cli("validate", str(valid)) == CliResult(0, "1 file valid\n", "")
+    result = run_cli("validate", str(broken))
+    assert result.exit_code == 1
+    found = [FINDING_LINE.match(line) for line in result.stdout.splitlines()[:-1]]
+    assert [
+        (int(m["line"]), int(m["column"]), m["rule"], m["severity"]) for m in found if m
+    ] == BROKEN_FINDINGS
+
+
 def test_errors_exit_1_and_say_where(run_cli: RunCli, ladders: Callable[..., Path]) -> None:
     path = ladders("broken.yaml", BROKEN)
     result = run_cli("validate", str(path))

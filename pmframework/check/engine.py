@@ -17,7 +17,12 @@ from pmframework.check.discovery import FileSelection, expand_inputs
 from pmframework.check.limits import limit_violations
 from pmframework.check.rulebook import rule_infos
 from pmframework.check.rules import RULES, Rule
-from pmframework.check.schema import check_document, latest_version, version_violation
+from pmframework.check.schema import (
+    check_document,
+    declared_version,
+    latest_version,
+    version_violation,
+)
 from pmframework.check.versions import PathMap, migrate, unchanged
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.findings import Finding, Severity, ValidationReport, Violation
@@ -93,7 +98,7 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
     violations, data = check_document(document)
     if violations:
         return _capped(document, SCHEMA_RULE, Severity.ERROR, violations), None
-    migrated = migrate(data, data["schema_version"], latest_version())
+    migrated = migrate(data, declared_version(data), latest_version())
     ladder = ladder_from_data(migrated.data, document.folder)
     findings = [
         finding

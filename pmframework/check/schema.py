@@ -156,6 +156,12 @@ def version_violation(data: dict[str, Any]) -> Violation | None:
     return None
 
 
+def declared_version(data: dict[str, Any]) -> int:
+    """The schema version a ladder names, once version_violation found nothing: ``1.0`` is 1,
+    as the schema's ``const`` reads it."""
+    return int(data["schema_version"])
+
+
 def check_document(document: Document, *, fast: bool = True) -> tuple[list[Violation], Any]:
     """Schema violations of a loaded ladder whose ``schema_version`` is known, and the data as
     checked.
@@ -171,7 +177,7 @@ def check_document(document: Document, *, fast: bool = True) -> tuple[list[Viola
     python-jsonschema alone, so the findings never depend on which path ran.
     """
     data = document.data
-    version = data["schema_version"]
+    version = declared_version(data)
     is_valid = _fast_check(version) if fast else None
     if is_valid is not None and _fast_valid(is_valid, data):
         return [], data

@@ -33,7 +33,7 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
     """Build the model from data that has passed the JSON Schema of its version; ``folder``
     is where the file was read from, if it was."""
     return Ladder(
-        schema_version=data["schema_version"],
+        schema_version=int(data["schema_version"]),
         framework=_framework(data["framework"], ("framework",)),
         tracks=tuple(_track(t, ("tracks", i)) for i, t in enumerate(data["tracks"])),
         sources=tuple(_source(s, ("sources", i)) for i, s in enumerate(data.get("sources", ()))),
