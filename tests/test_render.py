@@ -26,6 +26,7 @@ from pmframework import render
 from pmframework.check.engine import load_ladder
 from pmframework.cli.render import stage_bar
 from pmframework.errors import LadderError, UsageError
+from pmframework.markdown import escape as markdown_escape
 from pmframework.model import Ladder, ladder_from_data
 from pmframework.model.resolve import resolve_expectations
 from pmframework.render import selection as render_selection
@@ -442,7 +443,7 @@ def cell_count(row: str) -> int:
 def test_markdown_is_well_formed(spec: str) -> None:
     ladder = load_ladder(spec)
     text = render.render_markdown(ladder, name=spec)
-    assert text.startswith(f"# {render.markdown_escape(ladder.framework.title)}\n")
+    assert text.startswith(f"# {markdown_escape(ladder.framework.title)}\n")
     assert text.count("\n# ") == 0  # one title
     for rows in table_rows(text):
         widths = {cell_count(row) for row in rows}
@@ -452,7 +453,7 @@ def test_markdown_is_well_formed(spec: str) -> None:
     assert html_tags <= {"a", "sup", "br"}
     for level in ladder.levels:
         assert f'<a id="level-{level.id}"></a>' in text
-        assert f"### {render.markdown_escape(level.title)}" in text
+        assert f"### {markdown_escape(level.title)}" in text
     anchors = set(re.findall(r'<a id="([^"]+)"></a>', text))
     for target in re.findall(r"\]\(#([^ )]+)", text):
         assert target in anchors, target
@@ -476,7 +477,7 @@ def test_markdown_is_well_formed(spec: str) -> None:
     ],
 )
 def test_markdown_escape(text: str, escaped: str) -> None:
-    assert render.markdown_escape(text) == escaped
+    assert markdown_escape(text) == escaped
 
 
 # --- the same payloads, inert in every format -------------------------------------------------
@@ -622,7 +623,7 @@ def test_any_text_leaves_the_html_structure_alone(text: str) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(min_size=1, max_size=40))
 def test_any_text_stays_text_in_markdown(text: str) -> None:
-    escaped = render.markdown_escape(text)
+    escaped = markdown_escape(text)
     assert "<" not in escaped and ">" not in escaped and "\n" not in escaped
     assert not re.search(r"(?<!\\)(\\\\)*\|", escaped.replace("\\\\", ""))
     markdown = render.render_markdown(ladder_from_data(hostile_ladder_data(text)))

@@ -1,25 +1,5 @@
-"""Rich text in statements: the small Markdown subset a ladder's prose may use.
-
-Every statement text (a criterion, an example, a description, a summary, ...) may hold:
-
-* ``*emphasis*`` or ``_emphasis_``, ``**strong**`` or ``__strong__``;
-* ``[a link](https://example.com)``: http, https and mailto addresses only;
-* ```inline code```: shown as written, nothing inside it is markup;
-* lists, one item a line: ``- item`` or ``* item`` for bullets, ``1. item`` for numbers
-  (a numbered list that interrupts a sentence must start at 1, as in CommonMark);
-* paragraphs, separated by a blank line; a single line break is a space;
-* a backslash before punctuation (``\\*``) for the character itself.
-
-Anything else is text: raw HTML, headings, images, tables and nested lists are not markup
-here, so every output shows them as typed. The rules follow CommonMark where the subset has
-the construct, so a Markdown reader (GitHub, a wiki) shows a rendered ladder's Markdown as
-the HTML shows it.
-
-``parse`` turns a text into a tiny tree (blocks of inline nodes) and the problems a writer
-would want to hear about (a ``**`` never closed, a link to ``javascript:``), each at its
-offset in the text; ``to_html`` and ``plain`` print the tree. The Markdown printer is in
-``pmframework.markdown``, beside the escaper it relies on.
-"""
+"""The parser of the rich-text subset: lines into paragraphs and lists, then each one's inline
+markup, with CommonMark's rules for where emphasis may open and close."""
 
 from __future__ import annotations
 
@@ -29,109 +9,25 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 
-# --- the tree --------------------------------------------------------------------------------
+from pmframework.richtext.tree import (
+    Block,
+    CodeSpan,
+    Emphasis,
+    Inline,
+    Link,
+    ListBlock,
+    MarkupProblem,
+    Paragraph,
+    RichText,
+    TextRun,
+    is_safe_url,
+)
 
-
-@dataclass(frozen=True)
-class TextRun:
-    """Text shown as it is."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class CodeSpan:
-    """```code```: its text, with nothing in it read as markup."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Emphasis:
-    """``*x*`` or ``_x_`` (``strong`` False), ``**x**`` or ``__x__``; ``marker`` as written."""
-
-    marker: str
-    children: tuple[Inline, ...]
-
-    @property
-    def strong(self) -> bool:
-        return len(self.marker) == 2
-
-
-@dataclass(frozen=True)
-class Link:
-    """``[children](url)``; a link whose address is not http(s) or mailto is shown as its text."""
-
-    url: str
-    children: tuple[Inline, ...]
-
-    @property
-    def safe(self) -> bool:
-        return is_safe_url(self.url)
-
-
-Inline = TextRun | CodeSpan | Emphasis | Link
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    children: tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class ListBlock:
-    """A list; ``start`` is the first number of a numbered list, None for bullets."""
-
-    marker: str  # "-", "*", "." or ")"
-    start: int | None
-    items: tuple[tuple[Inline, ...], ...]
-
-
-Block = Paragraph | ListBlock
-
-
-@dataclass(frozen=True)
-class MarkupProblem:
-    """Something in a text that will not show as its writer meant: ``offset`` counts characters
-    from the start of the text; ``unsafe`` is a link to an address that is never linked."""
-
-    offset: int
-    message: str
-    unsafe: bool = False
-
-
-@dataclass(frozen=True)
-class RichText:
-    blocks: tuple[Block, ...]
-    problems: tuple[MarkupProblem, ...] = ()
-
-    @property
-    def inline(self) -> bool:
-        """Whether it is one paragraph: it can sit inside a sentence, a cell or a list item."""
-        return len(self.blocks) <= 1 and all(isinstance(b, Paragraph) for b in self.blocks)
-
-
-# --- links -----------------------------------------------------------------------------------
-
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`\x00-\x1f\x7f]+", re.IGNORECASE)
-
-
-def is_safe_url(url: str) -> bool:
-    """Whether ``url`` is an http(s) or mailto address, the only ones a statement links to."""
-    return _SAFE_URL.fullmatch(url) is not None
-
-
-# --- parsing ---------------------------------------------------------------------------------
-
-# Characters that can start markup; a text without any is one paragraph of plain text.
 _MARKUP = re.compile(r"[*_`\[\\]|\n")
 _PUNCTUATION = frozenset(string.punctuation)
 _BULLET = re.compile(r"[ \t]{0,3}([-*])[ \t]+(?=\S)")
 _NUMBER = re.compile(r"[ \t]{0,3}(\d{1,9})([.)])[ \t]+(?=\S)")
-_SPACE = re.compile(r"\s+")
 _CACHE_SIZE = 4096
 
 
@@ -424,80 +320,3 @@ def _texts(pieces: Sequence[_Piece], unclosed: _Unclosed) -> tuple[Inline, ...]:
         else:
             out.append(piece)
     return tuple(out)
-
-
-# --- printing --------------------------------------------------------------------------------
-
-
-def to_html(text: str) -> str:
-    """``text`` as HTML: the subset's markup as ``em``, ``strong``, ``code``, ``a``, ``p``,
-    ``ul``, ``ol`` and ``li`` elements, everything else escaped. One paragraph is inline HTML
-    (no ``p``), so that it fits where a sentence does."""
-    rich = parse(text)
-    if rich.inline:
-        return "".join(_html(node) for b in rich.blocks for node in _children(b))
-    parts = []
-    for block in rich.blocks:
-        if isinstance(block, Paragraph):
-            parts.append(f"<p>{_inline_html(block.children)}</p>")
-        else:
-            tag = "ul" if block.start is None else "ol"
-            start = f' start="{block.start}"' if block.start not in (None, 1) else ""
-            items = "".join(f"<li>{_inline_html(item)}</li>" for item in block.items)
-            parts.append(f"<{tag}{start}>{items}</{tag}>")
-    return "".join(parts)
-
-
-def _children(block: Block) -> tuple[Inline, ...]:
-    return block.children if isinstance(block, Paragraph) else ()
-
-
-def _inline_html(nodes: Iterable[Inline]) -> str:
-    return "".join(_html(node) for node in nodes)
-
-
-def _html(node: Inline) -> str:
-    if isinstance(node, TextRun):
-        return escape(_SPACE.sub(" ", node.text), quote=False)
-    if isinstance(node, CodeSpan):
-        return f"<code>{escape(node.text, quote=False)}</code>"
-    inner = _inline_html(node.children)
-    if isinstance(node, Emphasis):
-        tag = "strong" if node.strong else "em"
-        return f"<{tag}>{inner}</{tag}>"
-    if not node.safe:
-        return inner
-    return f'<a href="{escape(node.url)}" rel="noreferrer">{inner}</a>'
-
-
-def plain(text: str) -> str:
-    """``text`` as a person reads it without markup: emphasis and code marks removed, a link as
-    its text and its address in parentheses, list items one a line (``- item``, ``1. item``),
-    paragraphs apart by a blank line, runs of white space within a line as one space. What
-    diffs compare and show, so that a change of emphasis alone is no change of words."""
-    rich = parse(text)
-    parts = []
-    for block in rich.blocks:
-        if isinstance(block, Paragraph):
-            parts.append(_plain_inline(block.children))
-        else:
-            lines = []
-            for number, item in enumerate(block.items, start=block.start or 0):
-                mark = "-" if block.start is None else f"{number}{block.marker}"
-                lines.append(f"{mark} {_plain_inline(item)}")
-            parts.append("\n".join(lines))
-    return "\n\n".join(parts)
-
-
-def _plain_inline(nodes: Iterable[Inline]) -> str:
-    return _SPACE.sub(" ", "".join(_plain(node) for node in nodes)).strip()
-
-
-def _plain(node: Inline) -> str:
-    if isinstance(node, TextRun | CodeSpan):
-        return node.text
-    inner = "".join(_plain(child) for child in node.children)
-    if isinstance(node, Emphasis):
-        return inner
-    address = node.url.removeprefix("mailto:") if node.url[:7].lower() == "mailto:" else node.url
-    return inner if _SPACE.sub(" ", inner).strip() == address else f"{inner} ({address})"
