@@ -29,6 +29,7 @@ from pmframework.diff.fields import FORMATTING_ONLY, compare_items
 from pmframework.diff.values import statement_item
 from pmframework.load.document import parse_document
 from pmframework.richtext import plain, to_html
+from pmframework.sheets.importer import import_sheet
 
 RunCli = Callable[..., CliResult]
 COMMONMARK = MarkdownIt("commonmark", {"html": False})
@@ -414,3 +415,21 @@ def test_diff_reports_show_plain_text(tmp_path: Path, run_cli: RunCli) -> None:
         assert result.exit_code == 1, result.stderr
         assert "**goals**" not in result.stdout and "](https" not in result.stdout
         assert "team" in result.stdout and "https://x.example" in result.stdout
+
+
+# --- spreadsheets: Markdown in a cell is a statement's rich text ------------------------------
+
+
+def test_markdown_in_cells_is_kept_as_written(tmp_path: Path) -> None:
+    sheet = tmp_path / "ladder.csv"
+    cell = "Ships **small** steps, see [guide](https://x.example/g).\nDoes:\n- discovery\n- `kpi`"
+    sheet.write_text(
+        'Competency,Junior,Senior\nDelivery,"' + cell + '",Sets _the_ pace.\n', encoding="utf-8"
+    )
+    imported = import_sheet(str(sheet))
+    (criterion,) = imported.ladder.levels[0].expectations["delivery"].criteria
+    assert criterion.text == cell
+    assert imported.ladder.levels[1].expectations["delivery"].criteria[0].text == "Sets _the_ pace."
+    found, _ = check_loaded(parse_document("ladder.yaml", imported.text), RULES.values())
+    assert [f for f in found if f.rule in ("PMF109", "PMF204")] == []
+    assert "<strong>small</strong>" in to_html(criterion.text)
