@@ -91,6 +91,8 @@ def rich(text: str, *, table: bool = False, block: bool = False) -> str:
     are Markdown lists and paragraphs. ``table`` keeps a ``|`` in code or a link from ending
     a table cell.
     """
+    if richtext.is_plain(text):
+        return escape(text)
     parsed = richtext.parse(text)
     out = ""
     previous: richtext.Block | None = None

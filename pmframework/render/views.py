@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
-from pmframework.richtext import parse
+from pmframework.richtext import is_plain, parse
 
 # --- the view model: what templates receive ------------------------------------------------
 
@@ -88,7 +88,7 @@ class TextView:
     def block(self) -> bool:
         """Whether the text holds paragraphs or a list (see pmframework.richtext), which a
         sentence's element cannot hold."""
-        return not parse(self.text).inline
+        return not is_plain(self.text) and not parse(self.text).inline
 
     def tag(self, inline: str = "p") -> str:
         """The element to wrap the text in: ``inline`` (a ``p`` or ``span``), or a ``div``

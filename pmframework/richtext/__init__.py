@@ -25,7 +25,7 @@ relies on.
 from __future__ import annotations
 
 from pmframework.richtext.output import plain, to_html
-from pmframework.richtext.parser import parse
+from pmframework.richtext.parser import is_plain, parse, problems
 from pmframework.richtext.tree import (
     Block,
     CodeSpan,
@@ -51,8 +51,10 @@ __all__ = [
     "Paragraph",
     "RichText",
     "TextRun",
+    "is_plain",
     "is_safe_url",
     "parse",
     "plain",
+    "problems",
     "to_html",
 ]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from html import escape
 
-from pmframework.richtext.parser import parse
+from pmframework.richtext.parser import is_plain, parse
 from pmframework.richtext.tree import Block, CodeSpan, Emphasis, Inline, Paragraph, TextRun
 
 _SPACE = re.compile(r"\s+")
@@ -16,6 +16,8 @@ def to_html(text: str) -> str:
     """``text`` as HTML: the subset's markup as ``em``, ``strong``, ``code``, ``a``, ``p``,
     ``ul``, ``ol`` and ``li`` elements, everything else escaped. One paragraph is inline HTML
     (no ``p``), so that it fits where a sentence does."""
+    if is_plain(text):
+        return escape(" ".join(text.split()), quote=False)
     rich = parse(text)
     if rich.inline:
         return "".join(_html(node) for b in rich.blocks for node in _children(b))
@@ -58,6 +60,8 @@ def plain(text: str) -> str:
     its text and its address in parentheses, list items one a line (``- item``, ``1. item``),
     paragraphs apart by a blank line, runs of white space within a line as one space. What
     diffs compare and show, so that a change of emphasis alone is no change of words."""
+    if is_plain(text):
+        return " ".join(text.split())
     rich = parse(text)
     parts = []
     for block in rich.blocks:

@@ -24,7 +24,11 @@ from pmframework.richtext.tree import (
     is_safe_url,
 )
 
-_MARKUP = re.compile(r"[*_`\[\\]|\n")
+# A first line that may be a list item; a blank line, or a line that may start a list item.
+# With them and the characters that start inline markup, is_plain tells plain text (most
+# statements) without parsing it.
+_FIRST_ITEM = re.compile(r"\s*(?:-|\d{1,9}[.)])[ \t]+\S")
+_BLOCK_MARKUP = re.compile(r"\n[ \t]*(?:(?:-|\d{1,9}[.)])[ \t]+\S|\n[ \t]*\S)")
 _PUNCTUATION = frozenset(string.punctuation)
 _BULLET = re.compile(r"[ \t]{0,3}([-*])[ \t]+(?=\S)")
 _NUMBER = re.compile(r"[ \t]{0,3}(\d{1,9})([.)])[ \t]+(?=\S)")
@@ -36,15 +40,31 @@ def parse(text: str) -> RichText:
     return _parse(text)
 
 
+def problems(text: str) -> tuple[MarkupProblem, ...]:
+    """What in ``text``'s markup will not show as meant; none, without parsing, in plain text
+    (validate asks this of every statement)."""
+    return () if is_plain(text) else _parse(text).problems
+
+
 @lru_cache(maxsize=_CACHE_SIZE)  # the same statement is printed in several places
 def _parse(text: str) -> RichText:
-    if not _MARKUP.search(text):
+    if is_plain(text):
         stripped = text.strip()
         return RichText((Paragraph((TextRun(stripped),)),) if stripped else ())
     problems: list[MarkupProblem] = []
     blocks = tuple(_block(kind, lines, problems) for kind, lines in _block_lines(text))
     problems.sort(key=lambda p: p.offset)
     return RichText(blocks, tuple(problems))
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` holds no markup at all: one paragraph of text, whose printers need
+    not parse it (most statements)."""
+    if "*" in text or "_" in text or "`" in text or "[" in text or "\\" in text:
+        return False
+    if _FIRST_ITEM.match(text):
+        return False
+    return "\n" not in text or not _BLOCK_MARKUP.search(text)
 
 
 @dataclass
@@ -95,13 +115,20 @@ def _block_lines(text: str) -> Iterable[tuple[tuple[str, str | None, int | None]
                 if kind is not None:
                     yield kind, items
                 kind, items = ("list", marker, start), []
-            items.append(_Lines([(line[skip:], here + skip)]))
+            items.append(_Lines([_trimmed(line[skip:], here + skip)]))
         elif kind is None:
-            kind, items = ("paragraph", None, None), [_Lines([(line, here)])]
+            kind, items = ("paragraph", None, None), [_Lines([_trimmed(line, here)])]
         else:  # a paragraph goes on; a list item goes on too (CommonMark's lazy continuation)
-            items[-1].lines.append((line, here))
+            items[-1].lines.append(_trimmed(line, here))
     if kind is not None:
         yield kind, items
+
+
+def _trimmed(line: str, offset: int) -> tuple[str, int]:
+    """A line without the white space around it (indentation is no part of a paragraph's
+    text), and the offset of what is left."""
+    text = line.lstrip()
+    return text.rstrip(), offset + len(line) - len(text)
 
 
 def _list_item(line: str, *, within_paragraph: bool) -> tuple[str, int | None, int] | None:

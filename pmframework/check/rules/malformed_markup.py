@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
 from pmframework.model.ladder import Ladder
-from pmframework.richtext import parse
+from pmframework.richtext import problems
 
 ID = "PMF204"
 NAME = "malformed-markup"
@@ -33,6 +33,6 @@ criteria:
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for statement in ladder.statements():
-        for problem in parse(statement.text).problems:
+        for problem in problems(statement.text):
             if not problem.unsafe:
                 yield Violation(statement.path, problem.message, offset=problem.offset)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import Severity, Violation
 from pmframework.model.ladder import Ladder
-from pmframework.richtext import parse
+from pmframework.richtext import problems
 
 ID = "PMF109"
 NAME = "unsafe-link"
@@ -36,6 +36,6 @@ criteria:
 
 def check(ladder: Ladder) -> Iterator[Violation]:
     for statement in ladder.statements():
-        for problem in parse(statement.text).problems:
+        for problem in problems(statement.text):
             if problem.unsafe:
                 yield Violation(statement.path, problem.message, offset=problem.offset)
