@@ -14,16 +14,18 @@ import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from io import BytesIO
 from pathlib import Path
 
 import pytest
-from conftest import VALID, CliResult
+from conftest import EXAMPLES, VALID, CliResult
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from pypdf import PdfReader
 
-from pmframework import markdown, richtext
-from pmframework.check.engine import check_loaded
+from pmframework import markdown, render, richtext
+from pmframework.check.engine import check_loaded, load_ladder
 from pmframework.check.rules import RULES
 from pmframework.diff.fields import FORMATTING_ONLY, compare_items
 from pmframework.diff.values import statement_item
@@ -433,3 +435,53 @@ def test_markdown_in_cells_is_kept_as_written(tmp_path: Path) -> None:
     found, _ = check_loaded(parse_document("ladder.yaml", imported.text), RULES.values())
     assert [f for f in found if f.rule in ("PMF109", "PMF204")] == []
     assert "<strong>small</strong>" in to_html(criterion.text)
+
+
+# --- a rich-text ladder in every format ---------------------------------------------------------
+
+RICH_LADDER = EXAMPLES / "valid" / "rich-text.yaml"
+
+
+def _rendered_elements(html_text: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html_text)
+    parser.close()
+    return parser.tags
+
+
+def test_the_rich_text_example_renders_in_html() -> None:
+    html_text = render.render_html(load_ladder(str(RICH_LADDER)))
+    tags = _rendered_elements(html_text)
+    hrefs = sorted(
+        {str(a["href"]) for tag, a in tags if tag == "a" and a.get("class") == "rich-link"}
+    )
+    assert hrefs == [
+        "https://handbook.example.com/interviews",
+        "https://handbook.example.com/playbook_(2024)",
+        "https://handbook.example.com/pm",
+        "mailto:ladder@example.com",
+    ]
+    # a statement with a list sits in a div, never in a p (which cannot hold a list)
+    assert '<div class="area-description"><p>What a product manager does every week:</p><ul>' in (
+        html_text
+    )
+    assert "<li><p>Runs a discovery cycle:</p><ol><li>frame the problem</li>" in html_text
+    assert '<p class="summary">Owns <strong>one</strong> feature area.</p>' in html_text
+    assert 'content="How product managers grow at Example Co; see the handbook (https://' in (
+        html_text
+    )
+
+
+def test_the_rich_text_example_renders_in_markdown() -> None:
+    text = render.render_markdown(load_ladder(str(RICH_LADDER)))
+    assert "Owns **one** feature area." in text
+    assert '- `metrics` that matter\n\n<!-- -->\n\n- <a id="competency-discovery">' in text
+    assert "[discovery playbook](https://handbook.example.com/playbook_(2024))" in text
+    assert "Runs a discovery cycle:<br>1\\. frame the problem<br>2\\. talk to *five* users" in text
+
+
+def test_the_rich_text_example_renders_in_pdf_with_addresses_printed() -> None:
+    reader = PdfReader(BytesIO(render.render_pdf(load_ladder(str(RICH_LADDER)))))
+    text = " ".join("\n".join(page.extract_text() or "" for page in reader.pages).split())
+    assert "interview guide (https://handbook.example.com/interviews)" in text
+    assert "frame the problem" in text and "talk to five users" in text
