@@ -627,13 +627,13 @@ def test_schema_errors_stop_the_semantic_rules() -> None:
 
 
 def test_unknown_schema_version() -> None:
-    finding = only(check(edit(("schema_version: 1", "schema_version: 2")), ("PMF002", 1, 17)))
-    assert finding.message.startswith("schema_version 2 is not one this pmframework knows (1)")
+    finding = only(check(edit(("schema_version: 1", "schema_version: 3")), ("PMF002", 1, 17)))
+    assert finding.message.startswith("schema_version 3 is not one this pmframework knows (1, 2)")
 
 
 def test_missing_schema_version_points_at_the_top_mapping() -> None:
     finding = only(check(edit(("schema_version: 1\n", "# no version\n")), ("PMF002", 2, 1)))
-    assert finding.message == "missing schema_version; add 'schema_version: 1'"
+    assert finding.message == "missing schema_version; add 'schema_version: 2'"
 
 
 def test_boolean_schema_version() -> None:

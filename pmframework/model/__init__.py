@@ -16,15 +16,17 @@ from pmframework.model.ladder import (
     Ladder,
     Level,
     Prompt,
+    Range,
     Role,
     Scale,
+    Shared,
     Source,
     Statement,
     Step,
     SubGrade,
     Track,
-    without_provenance,
 )
+from pmframework.model.provenance import without_provenance
 
 __all__ = [
     "Area",
@@ -37,8 +39,10 @@ __all__ = [
     "Ladder",
     "Level",
     "Prompt",
+    "Range",
     "Role",
     "Scale",
+    "Shared",
     "Source",
     "Statement",
     "Step",

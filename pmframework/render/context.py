@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 
 from pmframework._version import __version__
-from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
+from pmframework.model import Area, Basis, Ladder, Level, Prompt, Scale, Source, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
 from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, safe_link
@@ -77,7 +77,9 @@ class _Builder:
         track_names = {t.id: t.name for t in ladder.tracks}
         self.competencies: dict[str, CompetencyView] = {}
         self.areas: list[AreaView] = []
-        for area in ladder.areas:
+        # Competencies written at the top level (version 2) are shown as one group of their own.
+        ungrouped = (Area("", "Competencies", ladder.ungrouped),) if ladder.ungrouped else ()
+        for area in (*ladder.areas, *ungrouped):
             views = []
             for c in area.competencies:
                 scale = ladder.scale_of(c)
