@@ -20,10 +20,12 @@ from pmframework.check.rules import (
     inheritance_cycles,
     missing_expectations,
     placeholder_text,
+    points,
     proficiency_order,
     quotes,
     rank_order,
     references,
+    shared_coverage,
 )
 from pmframework.findings import Severity, Violation
 from pmframework.model.ladder import Ladder
@@ -53,6 +55,8 @@ _MODULES: tuple[ModuleType, ...] = (
     missing_expectations,
     placeholder_text,
     copied_text,
+    points,
+    shared_coverage,
 )
 
 # Rule id → rule, in id order.
