@@ -67,7 +67,7 @@ schema_version: 1   # the version of the schema
 framework: {id: acme, title: 'Acme ladder', organization: Acme, version: "1.10", status: draft}
 tracks:
 - id: ic              # sequences flush with their key
-  name: Individual contributor
+  name: Product managers
   kind: individual-contributor
   levels:
   - id: pm
