@@ -10,11 +10,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 
 from pmframework._version import __version__
-from pmframework.model import Area, Basis, Ladder, Level, Prompt, Scale, Source, Statement
+from pmframework.model import Area, Basis, Ladder, Level, Prompt, Scale, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, safe_link
+from pmframework.render.naming import (
+    PROMPT_KINDS,
+    TRACK_KINDS,
+    anchor,
+    points_label,
+    points_text,
+    range_text,
+)
 from pmframework.render.selection import Selection, select
+from pmframework.render.shared import shared_views
+from pmframework.render.sources import source_view
 from pmframework.render.views import (
     AreaView,
     BasisView,
@@ -38,7 +47,6 @@ from pmframework.render.views import (
     RoleView,
     Rung,
     ScaleView,
-    SourceView,
     StepView,
     SubGradeView,
     TextView,
@@ -57,7 +65,7 @@ class _Builder:
         self.selection = selection
         self._texts: dict[tuple[int, str | None], TextView] = {}
         self.sources = {
-            s.id: self._source(s, number) for number, s in enumerate(ladder.sources, start=1)
+            s.id: source_view(s, number) for number, s in enumerate(ladder.sources, start=1)
         }
         self.level_refs = {
             lv.id: LevelRef(
@@ -93,6 +101,10 @@ class _Builder:
                     aliases=c.aliases,
                     scale=self.scales.get(scale.id) if scale else None,
                     tracks=tuple(track_names.get(t, t) for t in c.tracks or ()),
+                    status=c.status,
+                    tags=c.tags,
+                    anti_patterns=self.texts(c.anti_patterns),
+                    rating=None if c.rating is None else f"rated {range_text(c.rating)}",
                 )
                 self.competencies[c.id] = view
                 views.append(view)
@@ -101,25 +113,6 @@ class _Builder:
             )
 
     # statements and sources
-
-    @staticmethod
-    def _source(source: Source, number: int) -> SourceView:
-        return SourceView(
-            id=source.id,
-            number=number,
-            anchor=anchor("source", source.id),
-            citation=source.citation(),
-            attribution=source.person or source.organization or source.title or source.document,
-            document=_locator(source.document),
-            label=source.label,
-            title=source.title,
-            person=source.person,
-            role=source.role,
-            organization=source.organization,
-            date=source.date,
-            url=source.url,
-            link=safe_link(source.url),
-        )
 
     @overload
     def text(self, statement: Statement, inherited_from: str | None = None) -> TextView: ...
@@ -148,6 +141,10 @@ class _Builder:
             editorial=statement.editorial,
             inherited_from=self.level_refs.get(inherited_from) if inherited_from else None,
             citations=citations,
+            points=None if statement.points is None else points_label(statement.points),
+            examples=self.texts(statement.examples),
+            signals=self.texts(statement.signals),
+            shared=statement.path[:1] == ("shared",),
         )
 
     def citations(self, cited: Sequence[ModelCitation]) -> tuple[CitationView, ...]:
@@ -209,6 +206,7 @@ class _Builder:
     def expectation(self, level: Level, resolved: ResolvedExpectation) -> ExpectationView:
         competency = self.competency(resolved.competency)
         step_level = resolved.proficiency_level
+        own = level.expectations.get(resolved.competency)
         return ExpectationView(
             competency=competency,
             proficiency=self.step(competency, resolved.proficiency),
@@ -223,6 +221,7 @@ class _Builder:
             ),
             inherited=resolved.inherited,
             proficiency_basis=self._proficiency_basis(level, resolved),
+            anti_patterns=self.texts(own.anti_patterns if own else ()),
         )
 
     def _proficiency_basis(self, level: Level, resolved: ResolvedExpectation) -> BasisView | None:
@@ -303,6 +302,9 @@ class _Builder:
             shared_prompts=tuple(self.prompt(p) for p in ladder_prompts),
             sole_source=every[0].source if len(sources) == 1 else None,
             quotes=tuple(dict.fromkeys(c for c in every if c.quote)),
+            criteria=self.texts(level.criteria),
+            anti_patterns=self.texts(level.anti_patterns),
+            points=points_text(level.points),
         )
 
     def _dimension_order(self, dimensions: Mapping[str, Statement]) -> list[tuple[str, Statement]]:
@@ -445,6 +447,7 @@ class _Builder:
             assessment=tuple(self.prompt(p) for p in ladder.assessment),
             sources=tuple(self.sources.values()),
             other_quotes=QuoteSection("sources", self._other_quotes(level_views.values())),
+            shared=shared_views(self, ladder.shared),
         )
 
     def _other_quotes(self, levels: Iterable[LevelView]) -> tuple[CitationView, ...]:
@@ -482,15 +485,3 @@ def build_context(
     """The view model of ``ladder`` for ``medium``, narrowed to ``tracks`` and ``levels``."""
     selection = select(ladder, name or ladder.framework.id, tracks, levels)
     return _Builder(ladder, selection).build(medium)
-
-
-def _locator(document: str) -> str:
-    """Where a source's document is, for a reader: as written when it is an address or a path
-    inside the ladder's folder (``sources/interview.txt``); only its file name when the path
-    climbs out of it or is absolute (``../../seeds/interview.txt`` means nothing on a page)."""
-    if "://" in document or document.startswith("mailto:"):
-        return document
-    parts = document.replace("\\", "/").split("/")
-    if ".." in parts or document.startswith(("/", "\\")) or ":" in parts[0]:
-        return next((part for part in reversed(parts) if part), document)
-    return document
