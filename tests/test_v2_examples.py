@@ -106,3 +106,62 @@ def test_levels_known_by_their_number_and_competencies_without_areas() -> None:
     assert "### Level 2" in markdown
     assert "**Product sense**" in markdown  # the overlay's competency, by its name
     assert "- *For example:* Dropped a requested feature" in markdown
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "shown"),
+    [
+        pytest.param(
+            "lumapps-style",
+            "May work in isolation",
+            "May work alone",
+            "anti_patterns: May work [-in isolation-]{+alone+}",
+            id="anti-pattern",
+        ),
+        pytest.param(
+            "lumapps-style",
+            "Treats the loudest",
+            "Takes the loudest",
+            "anti_patterns: [-Treats-]{+Takes+} the loudest",
+            id="competency anti-pattern",
+        ),
+        pytest.param(
+            "snowflake-style", "points: 3", "points: 4", "[[-3-]{+4+} points]", id="points"
+        ),
+        pytest.param(
+            "snowflake-style",
+            "Implements a screen",
+            "Builds a screen",
+            "signal: [-Implements-]{+Builds+} a screen",
+            id="signal",
+        ),
+        pytest.param(
+            "snowflake-style", "max: 29", "max: 30", "points: 10–[-29-]{+30+}", id="range"
+        ),
+        pytest.param(
+            "gitlab-style",
+            "other teams build on.",
+            "other teams rely on.",
+            "Principal Product Manager › Product strategy",
+            id="shared statement",
+        ),
+        pytest.param(
+            "gitlab-style",
+            "status: planned",
+            "status: active",
+            "status removed: [-planned-]",
+            id="status",
+        ),
+    ],
+)
+def test_a_diff_reports_a_change_to_each_construct(
+    name: str, old: str, new: str, shown: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    path = V2 / f"{name}.yaml"
+    changed = tmp_path / path.name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    changed.write_text(text.replace(old, new), encoding="utf-8")
+    result = run_cli("diff", str(path), str(changed))
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert shown in result.stdout

@@ -22,7 +22,7 @@ from pmframework.model.ladder import (
     Statement,
     Track,
 )
-from pmframework.text import number_text
+from pmframework.text import number_text, points_label
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,18 @@ def _item(statement: Statement, ids: IdMap = same_id) -> Item:
     if statement.editorial:
         parts.append("editorial")
     parts.extend(_extension_parts(statement.extensions))
-    return Item(statement.text, ", ".join(parts))
+    return Item(_criterion_text(statement), ", ".join(parts))
+
+
+def _criterion_text(statement: Statement) -> str:
+    """A statement's text, and for a criterion its points, signals and examples (version 2),
+    so that a change to any of them is a change to the criterion."""
+    text = statement.text
+    if statement.points is not None:
+        text += f" [{points_label(statement.points)}]"
+    for label, under in (("signal", statement.signals), ("for example", statement.examples)):
+        text += "".join(f" — {label}: {s.text}" for s in under)
+    return text
 
 
 def _citation_parts(citations: Iterable[Citation], ids: IdMap) -> list[str]:
@@ -150,6 +161,7 @@ def framework_values(ladder: Ladder, ids: IdMap) -> dict[str, Value]:
     ):
         _put(values, name, getattr(f, name), ids)
     _put_extensions(values, f.extensions)
+    _put_extensions(values, ladder.extensions, "ladder.")  # the document's own x- keys
     _put(values, "promotion_process", ladder.promotion_process, ids)
     if ladder.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in ladder.assessment)
@@ -192,6 +204,8 @@ def named_values(item: Dimension | Track | Area, ids: IdMap) -> dict[str, Value]
     values: dict[str, Value] = {"name": item.name}
     if isinstance(item, Track):
         values["kind"] = item.kind
+    if isinstance(item, Dimension) and item.scale is not None:
+        values["scale"] = ids("scale", item.scale)
     _put(values, "description", item.description, ids)
     _put_extensions(values, item.extensions)
     return values
@@ -205,6 +219,15 @@ def competency_values(competency: Competency, ids: IdMap) -> dict[str, Value]:
         values["scale"] = ids("scale", competency.scale)
     if competency.tracks is not None:
         values["tracks"] = tuple(Item(ids("track", t)) for t in competency.tracks)
+    if competency.status != "active":
+        values["status"] = competency.status
+    _put(values, "tags", competency.tags)
+    _put(
+        values,
+        "rating",
+        competency.rating and competency.rating.text,
+    )
+    _put(values, "anti_patterns", competency.anti_patterns, ids)
     _put_extensions(values, competency.extensions)
     return values
 
@@ -214,6 +237,7 @@ def expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") -
     _put(values, prefix + "proficiency", expectation.proficiency)
     _put(values, prefix + "criteria", expectation.criteria, ids)
     _put(values, prefix + "examples", expectation.examples, ids)
+    _put(values, prefix + "anti_patterns", expectation.anti_patterns, ids)
     _put_provenance(values, expectation.provenance, ids, prefix)
     _put_extensions(values, expectation.extensions, prefix)
     return values
@@ -233,6 +257,9 @@ def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
             for s in level.sub_grades
         )
     _put(values, "summary", level.summary, ids)
+    _put(values, "points", level.points and level.points.text)
+    _put(values, "criteria", level.criteria, ids)
+    _put(values, "anti_patterns", level.anti_patterns, ids)
     for key, text in level.dimensions.items():
         _put(values, f"dimensions.{ids('dimension', key)}", text, ids)
     if level.inherits is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pmframework.findings import JsonPath
+from pmframework.text import range_text
 
 if TYPE_CHECKING:
     from pmframework.model.resolve import Inheritance
@@ -79,6 +80,11 @@ class Range:
 
     def __contains__(self, value: float) -> bool:
         return self.min <= value <= self.max
+
+    @property
+    def text(self) -> str:
+        """``1–5``, as a reader writes it."""
+        return range_text(self.min, self.max)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,7 @@ from pmframework.render.naming import (
     PROMPT_KINDS,
     TRACK_KINDS,
     anchor,
-    points_label,
     points_text,
-    range_text,
 )
 from pmframework.render.selection import Selection, select
 from pmframework.render.shared import shared_views
@@ -52,7 +50,7 @@ from pmframework.render.views import (
     TextView,
     TrackView,
 )
-from pmframework.text import number_text
+from pmframework.text import number_text, points_label
 
 # --- building the view model -----------------------------------------------------------------
 
@@ -104,7 +102,7 @@ class _Builder:
                     status=c.status,
                     tags=c.tags,
                     anti_patterns=self.texts(c.anti_patterns),
-                    rating=None if c.rating is None else f"rated {range_text(c.rating)}",
+                    rating=None if c.rating is None else f"rated {c.rating.text}",
                 )
                 self.competencies[c.id] = view
                 views.append(view)

@@ -6,7 +6,6 @@ import re
 from urllib.parse import quote, urlsplit
 
 from pmframework.model import Range
-from pmframework.text import number_text
 
 TRACK_KINDS = {
     "individual-contributor": "Individual contributor track",
@@ -33,16 +32,6 @@ def safe_link(url: str | None) -> str | None:
     return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
 
 
-def range_text(value: Range) -> str:
-    """``1–5``: a range as a reader writes it."""
-    return f"{number_text(value.min)}–{number_text(value.max)}"
-
-
-def points_label(points: float) -> str:
-    """``1 point``, ``2.5 points``."""
-    return f"{number_text(points)} point{'' if points == 1 else 's'}"
-
-
 def points_text(value: Range | None) -> str | None:
     """``10–29 points``: a level's range of total points, or None."""
-    return None if value is None else f"{range_text(value)} points"
+    return None if value is None else f"{value.text} points"
