@@ -94,7 +94,8 @@ def _splice_json(document: Document, text: str, after: Any) -> str | None:
         token = _JSON_TOKEN.match(text, offset)
         if token is None:
             return None
-        edits.append((token.start(), token.end(), json.dumps(value, ensure_ascii=False)))
+        new = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        edits.append((token.start(), token.end(), new))
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
