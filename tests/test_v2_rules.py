@@ -308,3 +308,27 @@ x-team: growth
     ladder = load_ladder(str(tmp_path / "product.yaml"))
     assert ladder.framework.id == "o"
     assert len(ladder.levels) > 5
+
+
+def test_a_chain_of_layers_is_bounded(tmp_path: Path) -> None:
+    from pmframework.check.engine import MAX_LAYERS
+
+    (tmp_path / "layer0.yaml").write_text(BASE, encoding="utf-8")
+    for n in range(1, MAX_LAYERS + 1):
+        text = OVERLAY.replace("extends: base.yaml", f"extends: layer{n - 1}.yaml")
+        (tmp_path / f"layer{n}.yaml").write_text(text, encoding="utf-8")
+    assert _found(str(tmp_path / f"layer{MAX_LAYERS - 1}.yaml")) == []
+    found = check_input(str(tmp_path / f"layer{MAX_LAYERS}.yaml"), select_rules())
+    assert [(f.rule, f.line) for f in found] == [("PMF003", 2)]
+    assert f"more than {MAX_LAYERS} layers" in found[0].message
+
+
+def test_a_base_validated_in_the_same_run_reports_its_findings_once(tmp_path: Path) -> None:
+    from pmframework.check.engine import validate_paths
+
+    _files(tmp_path, base=BASE.replace("One feature area.", "One feature area. TODO"))
+    for specs in ([str(tmp_path)], [str(tmp_path / "product.yaml")]):
+        report = validate_paths(specs)
+        assert [(Path(f.file).name, f.rule, f.line) for f in report.findings] == [
+            ("base.yaml", "PMF202", 36)
+        ]

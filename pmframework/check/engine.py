@@ -42,6 +42,8 @@ from pmframework.resources import BUILTIN_PREFIX
 
 # A rule reports at most this many findings in one file; the last says how many more it found.
 MAX_FINDINGS_PER_RULE = 100
+# A ladder and the bases it extends, one over another: more is a mistake, and each costs a file.
+MAX_LAYERS = 16
 
 
 def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
@@ -139,6 +141,11 @@ def _layers(document: Document, chain: tuple[str, ...]) -> tuple[list[Finding], 
         names = " → ".join([document.name, base_spec])
         problem = Violation(at_extends, f"extends {spec!r} goes round in a circle ({names})")
         return [_finding(here, CYCLE_RULE, Severity.ERROR, problem)], None
+    if len(chain) + 1 >= MAX_LAYERS:
+        problem = Violation(
+            at_extends, f"extends {spec!r} makes more than {MAX_LAYERS} layers; flatten some"
+        )
+        return [_finding(here, BASE_RULE, Severity.ERROR, problem)], None
     try:
         base_document = load_document(base_spec)
     except LadderError as error:
@@ -230,13 +237,21 @@ def validate_paths(
     ``progress`` wraps the list of inputs (a progress bar on a terminal)."""
     rules = select_rules(select, ignore)
     report = ValidationReport(rules=rule_infos())
-    for spec in progress(list(expand_inputs(specs, selection))):
+    inputs = list(expand_inputs(specs, selection))
+    # A base ladder validated in the same run reports its own findings; a ladder that extends
+    # it does not report them a second time.
+    validated = {_identity(spec) for spec in inputs if isinstance(spec, str) and spec != "-"}
+    for spec in progress(inputs):
         if isinstance(spec, LadderError):
             report.inputs.append(spec.location.file)
             report.findings.append(error_finding(spec))
             continue
         report.inputs.append(spec)
-        report.findings.extend(check_input(spec, rules))
+        report.findings.extend(
+            f
+            for f in check_input(spec, rules)
+            if f.file == spec or _identity(f.file) not in validated
+        )
     report.findings.sort()
     return report
 
