@@ -112,7 +112,7 @@ def test_every_rule_is_covered_here() -> None:
     assert set(RULES) == {
         "PMF101", "PMF102", "PMF103", "PMF104", "PMF105", "PMF106", "PMF107",
         "PMF108",  # reads source documents beside the ladder: tests/test_quotes.py
-        "PMF109",  # schema version 2's points: tests/test_v2_rules.py
+        "PMF109", "PMF110",  # schema version 2's points and dimension steps: test_v2_rules.py
         "PMF201", "PMF202", "PMF203",
         "PMF204",  # schema version 2's shared entries: tests/test_v2_rules.py
     }  # fmt: skip
@@ -120,7 +120,7 @@ def test_every_rule_is_covered_here() -> None:
 
 def test_severities() -> None:
     errors = {rule_id for rule_id, rule in RULES.items() if rule.SEVERITY is Severity.ERROR}
-    assert errors == {f"PMF10{i}" for i in range(1, 10)}
+    assert errors == {*(f"PMF10{i}" for i in range(1, 10)), "PMF110"}
 
 
 # --- PMF101 duplicate-id ----------------------------------------------------------------------

@@ -332,3 +332,50 @@ def test_a_base_validated_in_the_same_run_reports_its_findings_once(tmp_path: Pa
         assert [(Path(f.file).name, f.rule, f.line) for f in report.findings] == [
             ("base.yaml", "PMF202", 36)
         ]
+
+
+# --- dimension scales ----------------------------------------------------------------------------
+
+DIMENSIONS = """\
+schema_version: 2
+framework: {id: t, title: Test ladder, organization: O, version: "1", status: draft}
+scales:
+  - {id: reach, name: Reach, steps: [{id: team, name: Team}, {id: group, name: Group}]}
+dimensions:
+  - {id: influence, name: Influence, scale: reach}
+competencies:
+  - {id: delivery, name: Delivery}
+tracks:
+  - id: eng
+    name: Engineering
+    kind: individual-contributor
+    levels:
+      - id: pm
+        rank: 1
+        dimensions: {influence: {step: team, text: Their team.}}
+        expectations: {delivery: {criteria: [Ships.]}}
+      - {id: senior, rank: 2, inherits: pm, dimensions: {influence: {step: group, text: A group.}}}
+"""
+
+
+def test_a_level_names_a_step_of_its_dimensions_scale() -> None:
+    pm = load(DIMENSIONS).level("pm")
+    assert pm is not None and pm.dimension_steps == {"influence": "team"}
+    findings = check(edited(DIMENSIONS, ("step: team", "step: teem")), ("PMF102", 16, 40))
+    assert "did you mean 'team'" in findings[0].message
+    findings = check(
+        edited(DIMENSIONS, (", scale: reach}", "}")), ("PMF102", 16, 40), ("PMF102", 18, 76)
+    )
+    assert "needs a scale: give dimension 'influence' a 'scale'" in findings[0].message
+
+
+def test_a_step_lower_than_the_level_below_is_an_error() -> None:
+    lower = edited(
+        DIMENSIONS,
+        ("{step: team, text: Their team.}", "{step: group, text: Their team.}"),
+        ("{step: group, text: A group.}", "{step: team, text: A group.}"),
+    )
+    findings = check(lower, ("PMF110", 18, 76))
+    assert findings[0].message == (
+        "'influence' at 'senior' is 'team', below 'group' at 'pm' lower in track 'eng'"
+    )

@@ -262,6 +262,7 @@ def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
     _put(values, "anti_patterns", level.anti_patterns, ids)
     for key, text in level.dimensions.items():
         _put(values, f"dimensions.{ids('dimension', key)}", text, ids)
+        _put(values, f"dimension_steps.{ids('dimension', key)}", level.dimension_steps.get(key))
     if level.inherits is not None:
         values["inherits"] = ids("level", level.inherits)
     _put(values, "promotion", level.promotion, ids)

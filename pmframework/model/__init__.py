@@ -19,7 +19,6 @@ from pmframework.model.ladder import (
     Range,
     Role,
     Scale,
-    Shared,
     Source,
     Statement,
     Step,
@@ -27,6 +26,7 @@ from pmframework.model.ladder import (
     Track,
 )
 from pmframework.model.provenance import without_provenance
+from pmframework.model.shared import Shared
 
 __all__ = [
     "Area",

@@ -22,14 +22,13 @@ from pmframework.model.ladder import (
     Range,
     Role,
     Scale,
-    Shared,
     Source,
     Statement,
     Step,
     SubGrade,
     Track,
 )
-from pmframework.model.shared import apply_shared
+from pmframework.model.shared import Shared, apply_shared
 from pmframework.text import number_text
 
 
@@ -323,4 +322,9 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
         criteria=_statements(data.get("criteria", ()), (*path, "criteria")),
         anti_patterns=_statements(data.get("anti_patterns", ()), (*path, "anti_patterns")),
         points=_range(data, "points", path),
+        dimension_steps={
+            k: v["step"]
+            for k, v in data.get("dimensions", {}).items()
+            if isinstance(v, Mapping) and "step" in v
+        },
     )

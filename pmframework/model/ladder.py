@@ -27,6 +27,7 @@ from pmframework.text import range_text
 
 if TYPE_CHECKING:
     from pmframework.model.resolve import Inheritance
+    from pmframework.model.shared import Shared
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,8 @@ class Level:
     criteria: tuple[Statement, ...] = ()
     anti_patterns: tuple[Statement, ...] = ()
     points: Range | None = None
+    # Where the level stands on each dimension's scale, keyed by dimension id (version 2).
+    dimension_steps: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -311,36 +314,6 @@ class FrameworkInfo:
 
 
 @dataclass(frozen=True)
-class Shared:
-    """Statements written once for every level they apply to (version 2): about a competency,
-    a dimension, or (neither named) the whole level.
-
-    A level is covered when it meets each of ``levels``, ``tracks`` and ``min_rank`` given.
-    The model adds the statements to every level covered, each keeping the path of the entry,
-    so that rules, render and diff read them where they apply and findings point here.
-    """
-
-    competency: str | None = None
-    dimension: str | None = None
-    levels: tuple[str, ...] | None = None
-    tracks: tuple[str, ...] | None = None
-    min_rank: float | None = None
-    text: Statement | None = None
-    criteria: tuple[Statement, ...] = ()
-    examples: tuple[Statement, ...] = ()
-    anti_patterns: tuple[Statement, ...] = ()
-    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
-    path: JsonPath = field(default=(), compare=False)
-
-    def covers(self, level: Level) -> bool:
-        return (
-            (self.levels is None or level.id in self.levels)
-            and (self.tracks is None or level.track in self.tracks)
-            and (self.min_rank is None or level.rank >= self.min_rank)
-        )
-
-
-@dataclass(frozen=True)
 class Ladder:
     """A whole career ladder. Lookups by id tolerate dangling references (they return None)."""
 
@@ -382,6 +355,8 @@ class Ladder:
             "track": by_id(self.tracks),
             "competency": by_id(self.competencies),
             "source": by_id(self.sources),
+            "dimension": by_id(self.dimensions),
+            "scale": by_id(self.scales),
         }
 
     @cached_property
@@ -406,6 +381,14 @@ class Ladder:
 
     def source(self, source_id: str) -> Source | None:
         found: Source | None = self._by_id["source"].get(source_id)
+        return found
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        found: Dimension | None = self._by_id["dimension"].get(dimension_id)
+        return found
+
+    def scale(self, scale_id: str) -> Scale | None:
+        found: Scale | None = self._by_id["scale"].get(scale_id)
         return found
 
     def scale_of(self, competency: Competency) -> Scale | None:

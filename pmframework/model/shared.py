@@ -15,8 +15,41 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from pmframework.model.ladder import Expectation, Level, Shared, Track
+from pmframework.findings import JsonPath
+from pmframework.model.ladder import Expectation, Level, Statement, Track
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Statements written once for every level they apply to (version 2): about a competency,
+    a dimension, or (neither named) the whole level.
+
+    A level is covered when it meets each of ``levels``, ``tracks`` and ``min_rank`` given.
+    The model adds the statements to every level covered, each keeping the path of the entry,
+    so that rules, render and diff read them where they apply and findings point here.
+    """
+
+    competency: str | None = None
+    dimension: str | None = None
+    levels: tuple[str, ...] | None = None
+    tracks: tuple[str, ...] | None = None
+    min_rank: float | None = None
+    text: Statement | None = None
+    criteria: tuple[Statement, ...] = ()
+    examples: tuple[Statement, ...] = ()
+    anti_patterns: tuple[Statement, ...] = ()
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    path: JsonPath = field(default=(), compare=False)
+
+    def covers(self, level: Level) -> bool:
+        return (
+            (self.levels is None or level.id in self.levels)
+            and (self.tracks is None or level.track in self.tracks)
+            and (self.min_rank is None or level.rank >= self.min_rank)
+        )
 
 
 def apply_shared(tracks: tuple[Track, ...], shared: tuple[Shared, ...]) -> tuple[Track, ...]:

@@ -245,6 +245,7 @@ class _Builder:
             DimensionEntry(
                 self.dimensions.get(d) or DimensionView(d, d, anchor("dimension", d), None),
                 self.text(statement),
+                self._dimension_step(d, level.dimension_steps.get(d)),
             )
             for d, statement in self._dimension_order(level.dimensions)
         )
@@ -304,6 +305,11 @@ class _Builder:
             anti_patterns=self.texts(level.anti_patterns),
             points=points_text(level.points),
         )
+
+    def _dimension_step(self, dimension_id: str, step_id: str | None) -> StepView | None:
+        dimension = self.ladder.dimension(dimension_id)
+        scale = self.scales.get(dimension.scale or "") if dimension and step_id else None
+        return next((step for step in scale.steps if step.id == step_id), None) if scale else None
 
     def _dimension_order(self, dimensions: Mapping[str, Statement]) -> list[tuple[str, Statement]]:
         order = {d: i for i, d in enumerate(self.dimensions)}

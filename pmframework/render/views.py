@@ -207,6 +207,7 @@ class ExpectationGroup:
 class DimensionEntry:
     dimension: DimensionView
     text: TextView
+    step: StepView | None = None  # where the level stands on the dimension's scale
 
 
 @dataclass(frozen=True)

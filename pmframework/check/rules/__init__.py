@@ -14,6 +14,7 @@ from typing import Protocol
 
 from pmframework.check.rules import (
     copied_text,
+    dimension_order,
     duplicate_ids,
     duplicate_titles,
     equivalences,
@@ -57,6 +58,7 @@ _MODULES: tuple[ModuleType, ...] = (
     copied_text,
     points,
     shared_coverage,
+    dimension_order,
 )
 
 # Rule id → rule, in id order.

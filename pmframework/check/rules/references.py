@@ -4,7 +4,8 @@ A level's ``inherits`` and ``equivalents`` name levels of this ladder; ``expecta
 keyed by competency ids; a ``proficiency`` is a step of its competency's scale; ``dimensions``
 of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; every
 ``source`` a statement or a ``provenance`` entry cites is one of ``sources``; an assessment
-prompt's ``levels`` and ``competencies`` exist; a dimension's ``scale`` exists; a ``shared``
+prompt's ``levels`` and ``competencies`` exist; a dimension's ``scale`` exists, and the
+``step`` a level names on it is one of its steps; a ``shared``
 entry's ``competency``, ``dimension`` and the ``levels`` and ``tracks`` it ``applies_to`` exist.
 Where a close id exists, the message suggests it.
 """
@@ -54,6 +55,8 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for dimension in ladder.dimensions:
         if dimension.scale is not None and dimension.scale not in known.scales:
             yield _missing((*dimension.path, "scale"), "scale", dimension.scale, known.scales)
+    for level in ladder.levels:
+        yield from _step_references(ladder, level, known)
     for shared in ladder.shared:
         yield from _shared_references(shared, known)
     for citation in ladder.citations():
@@ -144,6 +147,25 @@ def _prompt_references(prompt: Prompt, known: _KnownIds) -> Iterator[Violation]:
             yield _missing(
                 (*prompt.path, "competencies", i), "competency", competency, known.competencies
             )
+
+
+def _step_references(ladder: Ladder, level: Level, known: _KnownIds) -> Iterator[Violation]:
+    """Each step a level names on a dimension's scale (version 2)."""
+    for dimension_id, step in level.dimension_steps.items():
+        dimension = ladder.dimension(dimension_id)
+        if dimension is None or (
+            dimension.scale is not None and dimension.scale not in known.scales
+        ):
+            continue  # the unknown dimension or scale is reported where it is named
+        where = (*level.path, "dimensions", dimension_id, "step")
+        scale = ladder.scale(dimension.scale) if dimension.scale is not None else None
+        if scale is None:
+            yield Violation(
+                where, f"step {step!r} needs a scale: give dimension {dimension_id!r} a 'scale'"
+            )
+        elif scale.step_index(step) is None:
+            steps = _Known((s.id for s in scale.steps), known.budget)
+            yield _missing(where, f"step of scale {scale.id!r}", step, steps)
 
 
 def _shared_references(shared: Shared, known: _KnownIds) -> Iterator[Violation]:
