@@ -146,15 +146,25 @@ def test_check_jsonschema_accepts_the_valid_examples_and_the_builtins(
         assert "ok -- validation done" in done.stdout
 
 
-def test_check_jsonschema_rejects_what_the_schema_rejects(tmp_path: Path, run_cli: RunCli) -> None:
+@pytest.mark.parametrize(
+    ("version", "name", "said"),
+    [
+        ("1", "pmf001-wrong-kind-and-status.yaml", "'final' is not one of"),
+        ("2", "pmf001-v2-shared-competency-and-dimension.yaml", "should not be valid"),
+    ],
+)
+def test_check_jsonschema_rejects_what_the_schema_rejects(
+    version: str, name: str, said: str, tmp_path: Path, run_cli: RunCli
+) -> None:
     # The agreement above means something only if check-jsonschema does apply the schema.
     schema = tmp_path / "ladder.schema.json"
-    schema.write_text(run_cli("schema", "--version", "1").stdout, encoding="utf-8")
-    files = [EXAMPLES / "invalid" / "pmf001-wrong-kind-and-status.yaml"]
+    schema.write_text(run_cli("schema", "--version", version).stdout, encoding="utf-8")
+    files = [EXAMPLES / "invalid" / name]
+    assert {f.rule for f in validate_paths(map(str, files)).findings} == {"PMF001"}
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 1
-    assert "'final' is not one of" in done.stdout + done.stderr
+    assert said in done.stdout + done.stderr
