@@ -117,3 +117,28 @@ def test_a_file_is_rewritten_in_place_when_it_is_its_own_output(
     assert path.read_text(encoding="utf-8").startswith(
         "# Acme's product ladder.\nschema_version: 2"
     )
+
+
+def _mixed_indentation(text: str) -> str:
+    """The levels' sequence indented under its key, the tracks' flush with theirs."""
+    head, levels = text.split("  levels:\n")
+    return head + "  levels:\n" + "".join("  " + line for line in levels.splitlines(True))
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param(lambda text: text.replace("\n", "\r\n"), id="windows line ends"),
+        pytest.param(lambda text: "---\n" + text, id="document start"),
+        pytest.param(lambda text: "# header\n---\n" + text, id="comment before the start"),
+        pytest.param(lambda text: text + "...\n", id="document end"),
+        pytest.param(_mixed_indentation, id="sequences indented in two ways"),
+    ],
+)
+def test_a_layout_the_yaml_library_cannot_write_back_is_kept_byte_for_byte(
+    layout: Callable[[str], str],
+) -> None:
+    text = layout(LAYOUT)
+    assert upgrade_text("ladder.yaml", text).text == text.replace(
+        "schema_version: 1 ", "schema_version: 2 ", 1
+    )

@@ -5,9 +5,9 @@ migration changes is written back into the file. A YAML file is edited with ruam
 round-trip mode, which keeps comments, key order, quoting, flow style and long lines as they
 are (PyYAML, which pmframework reads with, drops comments). The indentation of block mappings
 and sequences is not recorded by any YAML library, so it is chosen among the common styles as
-the one that writes the file back unchanged. In a JSON file, a value the migration replaces by
-another plain value is replaced where it stands; a JSON file that needs more is written as
-pmframework writes JSON.
+the one that writes the file back unchanged; where none does (Windows line ends, document
+markers), a plain value the migration replaces is replaced where it stands in the text. So is
+one of a JSON file; a JSON file that needs more is written as pmframework writes JSON.
 """
 
 from __future__ import annotations
@@ -64,20 +64,20 @@ def upgrade_text(name: str, text: str) -> Upgraded:
         return Upgraded(text, version, target)
     after = migrate(document.data, version, target).data
     if is_json(name):
-        rewritten = _splice_json(document, text, after) or json_text(after)
+        rewritten = _splice(document, text, after) or json_text(after)
     else:
-        rewritten = _rewrite_yaml(name, text, document.data, after)
+        rewritten = _rewrite_yaml(document, text, after)
     checked(parse_document(name, rewritten))  # what is written is a valid ladder
     return Upgraded(rewritten, version, target)
 
 
-# A JSON number or string, as it starts at a value's position.
-_JSON_TOKEN = re.compile(r'-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|"(?:[^"\\]|\\.)*"')
+# A number or a double-quoted string (JSON's, and YAML's), as it starts at a value's position.
+_SCALAR_TOKEN = re.compile(r'-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|"(?:[^"\\]|\\.)*"')
 
 
-def _splice_json(document: Document, text: str, after: Any) -> str | None:
-    """``text`` with each top-level number or string the migration changed replaced in place,
-    or None where the migration changes more than that."""
+def _splice(document: Document, text: str, after: Any) -> str | None:
+    """``text`` with each top-level number or string the migration changed replaced where it
+    stands, every other byte kept; or None where the migration changes more than that."""
     before = document.data
     if set(before) != set(after):
         return None
@@ -91,7 +91,7 @@ def _splice_json(document: Document, text: str, after: Any) -> str | None:
             return None
         line, column = document.value_positions[(key,)]
         offset = starts[line - 1] + column - 1
-        token = _JSON_TOKEN.match(text, offset)
+        token = _SCALAR_TOKEN.match(text, offset)
         if token is None:
             return None
         new = json.dumps(value, ensure_ascii=False, allow_nan=False)
@@ -101,7 +101,11 @@ def _splice_json(document: Document, text: str, after: Any) -> str | None:
     return text
 
 
-def _rewrite_yaml(name: str, text: str, before: Any, after: Any) -> str:
+def _rewrite_yaml(document: Document, text: str, after: Any) -> str:
+    """The YAML ``text`` with the migration's changes, edited in ruamel.yaml's round-trip
+    tree. Where ruamel.yaml cannot write the file back as it is (Windows line ends, document
+    markers, an indentation of its own), a change of plain values is spliced into the text
+    instead; anything more is written in the closest style, comments kept."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -116,10 +120,15 @@ def _rewrite_yaml(name: str, text: str, before: Any, after: Any) -> str:
     try:
         tree = dumper(_STYLES[0]).load(text)
     except YAMLError as error:  # pmframework's reader accepted it; say so rather than crash
-        raise LadderError(Location(name), f"cannot rewrite this YAML: {error}") from None
-    style = next((s for s in _STYLES if _dump(dumper(s), tree) == text), _STYLES[0])
-    _apply(tree, before, after)
-    return _dump(dumper(style), tree)
+        where = Location(document.name)
+        raise LadderError(where, f"cannot rewrite this YAML: {error}") from None
+    style = next((s for s in _STYLES if _dump(dumper(s), tree) == text), None)
+    if style is None:
+        spliced = _splice(document, text, after)
+        if spliced is not None:
+            return spliced
+    _apply(tree, document.data, after)
+    return _dump(dumper(style or _STYLES[0]), tree)
 
 
 def _dump(yaml: Any, tree: Any) -> str:
