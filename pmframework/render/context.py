@@ -42,6 +42,7 @@ from pmframework.render.views import (
     StepView,
     SubGradeView,
     TextView,
+    TrackReach,
     TrackView,
 )
 from pmframework.text import number_text
@@ -402,8 +403,14 @@ class _Builder:
                     tuple(level_views[lv.id] for lv in t.levels if lv.rank == rank)
                     for t, _ in all_tracks
                 ),
+                tuple(rank_on_track(rank, [lv.rank for lv in t.levels]) for t, _ in all_tracks),
             )
             for rank in ranks
+        )
+        reach = tuple(
+            found
+            for track, view in all_tracks
+            if (found := track_reach(view.name, [lv.rank for lv in track.levels], ranks))
         )
         info = ladder.framework
         role = ladder.role
@@ -424,7 +431,7 @@ class _Builder:
                 license=info.license,
                 description=self.text(info.description),
             ),
-            ladder=LadderView(tracks, rungs),
+            ladder=LadderView(tracks, rungs, reach),
             tracks=tracks,
             role=(
                 RoleView(
@@ -492,3 +499,23 @@ def _locator(document: str) -> str:
     if ".." in parts or document.startswith(("/", "\\")) or ":" in parts[0]:
         return next((part for part in reversed(parts) if part), document)
     return document
+
+
+def rank_on_track(rank: float, held: Sequence[float]) -> str:
+    """Where ``rank`` lies on a track whose levels hold the ranks ``held`` (see ``Rung.spans``)."""
+    if rank in held:
+        return "level"
+    if held and min(held) < rank < max(held):
+        return "gap"
+    return "above" if held and rank > max(held) else "below"
+
+
+def track_reach(name: str, held: Sequence[float], ranks: Sequence[float]) -> TrackReach | None:
+    """Where a track holding the ranks ``held`` starts and stops, when it does not span all of
+    ``ranks`` (every rank of the ladder, highest first); None when it does."""
+    if not held or not ranks:
+        return None
+    low, high = min(held), max(held)
+    starts = number_text(low) if low > ranks[-1] else None
+    stops = number_text(high) if high < ranks[0] else None
+    return TrackReach(name, starts, stops) if starts or stops else None
