@@ -777,6 +777,33 @@ def test_pdf_prints_every_quote_and_wastes_no_paper(pm_pdf: tuple[Ladder, PdfRea
     assert "↑Contents" not in text, "the screen's navigation bar is not printed"
 
 
+def test_pdf_says_the_level_before_rather_than_a_page_number_where_it_can() -> None:
+    """A page number (target-counter) costs WeasyPrint two more layouts of its page: a level
+    that builds on the one printed just before it says so in words; one that builds on a level
+    elsewhere (another track) keeps its page number."""
+    ladder = load_ladder(BUILTIN_PREFIX + "product-management")
+    doc = Structure(render.render_html(ladder, medium="pdf"))
+    facts = {  # level id -> the facts under its title
+        e.ancestors[-2].split("#level-")[-1]: " ".join(e.text.split())
+        for e in doc.find("dl", "facts")
+    }
+    before = elsewhere = 0
+    for track in ladder.tracks:
+        for previous, level in itertools.pairwise((None, *track.levels)):
+            if level.inherits is None:
+                continue
+            text = facts[level.id]
+            if previous is not None and level.inherits == previous.id:
+                before += 1
+                assert "(the level before)" in text, level.id
+            else:
+                elsewhere += 1
+                assert "(the level before)" not in text, level.id
+    assert before >= 6 and elsewhere >= 1
+    refs = doc.find("a", "page-ref")
+    assert len(refs) == elsewhere
+
+
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:
     _, reader = pm_pdf
     root = reader.trailer["/Root"]
