@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (390, 1280)
 SMALL = str(EXAMPLES / "valid" / "acme-small.yaml")
+RICH = str(EXAMPLES / "valid" / "rich-text.yaml")  # links, emphasis and code inside statements
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +53,7 @@ def report(found: dict[int, Any]) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(
-    "spec", [*(BUILTIN_PREFIX + name for name in builtin_names()), SMALL, "stress"]
+    "spec", [*(BUILTIN_PREFIX + name for name in builtin_names()), SMALL, RICH, "stress"]
 )
 def test_no_serious_or_critical_accessibility_violation(
     spec: str, scheme: str, stress_ladder: str, chromium: str, axe_script: str, tmp_path: Path
