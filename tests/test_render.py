@@ -457,7 +457,7 @@ def test_a_rank_a_track_has_no_level_at_reads_as_such(html_of: Callable[[str], s
 
 
 def test_a_gap_inside_a_track_keeps_its_rails() -> None:
-    from pmframework.render.context import rank_on_track, track_reach
+    from pmframework.render.glance import rank_on_track, track_reach
 
     held = [1, 2, 4]
     assert [rank_on_track(r, held) for r in (5, 4, 3, 2, 1, 0.5)] == [

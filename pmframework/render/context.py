@@ -10,9 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 
 from pmframework._version import __version__
-from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
+from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement, Track
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
+from pmframework.render.glance import ladder_view
 from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, safe_link
 from pmframework.render.selection import Selection, select
 from pmframework.render.views import (
@@ -25,7 +26,6 @@ from pmframework.render.views import (
     ExpectationGroup,
     ExpectationView,
     FrameworkView,
-    LadderView,
     LevelRef,
     LevelView,
     MatrixCell,
@@ -36,13 +36,11 @@ from pmframework.render.views import (
     QuoteSection,
     RenderContext,
     RoleView,
-    Rung,
     ScaleView,
     SourceView,
     StepView,
     SubGradeView,
     TextView,
-    TrackReach,
     TrackView,
 )
 from pmframework.text import number_text
@@ -371,7 +369,7 @@ class _Builder:
         ladder = self.ladder
         resolved = {lv.id: self.resolved(lv) for lv in ladder.levels}
         level_views = {lv.id: self.level(lv, resolved[lv.id]) for lv in ladder.levels}
-        all_tracks = []
+        all_tracks: list[tuple[Track, TrackView]] = []
         for track in ladder.tracks:
             if track.id not in self.selection.tracks:
                 continue
@@ -394,24 +392,6 @@ class _Builder:
                 )
             )
         tracks = tuple(view for _, view in all_tracks)
-        ranks = sorted({lv.rank for t, _ in all_tracks for lv in t.levels}, reverse=True)
-        rungs = tuple(
-            Rung(
-                rank,
-                number_text(rank),
-                tuple(
-                    tuple(level_views[lv.id] for lv in t.levels if lv.rank == rank)
-                    for t, _ in all_tracks
-                ),
-                tuple(rank_on_track(rank, [lv.rank for lv in t.levels]) for t, _ in all_tracks),
-            )
-            for rank in ranks
-        )
-        reach = tuple(
-            found
-            for track, view in all_tracks
-            if (found := track_reach(view.name, [lv.rank for lv in track.levels], ranks))
-        )
         info = ladder.framework
         role = ladder.role
         return RenderContext(
@@ -431,7 +411,7 @@ class _Builder:
                 license=info.license,
                 description=self.text(info.description),
             ),
-            ladder=LadderView(tracks, rungs, reach),
+            ladder=ladder_view(all_tracks, level_views),
             tracks=tracks,
             role=(
                 RoleView(
@@ -499,23 +479,3 @@ def _locator(document: str) -> str:
     if ".." in parts or document.startswith(("/", "\\")) or ":" in parts[0]:
         return next((part for part in reversed(parts) if part), document)
     return document
-
-
-def rank_on_track(rank: float, held: Sequence[float]) -> str:
-    """Where ``rank`` lies on a track whose levels hold the ranks ``held`` (see ``Rung.spans``)."""
-    if rank in held:
-        return "level"
-    if held and min(held) < rank < max(held):
-        return "gap"
-    return "above" if held and rank > max(held) else "below"
-
-
-def track_reach(name: str, held: Sequence[float], ranks: Sequence[float]) -> TrackReach | None:
-    """Where a track holding the ranks ``held`` starts and stops, when it does not span all of
-    ``ranks`` (every rank of the ladder, highest first); None when it does."""
-    if not held or not ranks:
-        return None
-    low, high = min(held), max(held)
-    starts = number_text(low) if low > ranks[-1] else None
-    stops = number_text(high) if high < ranks[0] else None
-    return TrackReach(name, starts, stops) if starts or stops else None
