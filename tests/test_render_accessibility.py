@@ -30,14 +30,33 @@ SMALL = str(EXAMPLES / "valid" / "acme-small.yaml")
 RICH = str(EXAMPLES / "valid" / "rich-text.yaml")  # links, emphasis and code inside statements
 
 
-@pytest.fixture(scope="session")
-def axe_script() -> str:
-    if AXE.is_file():
-        return AXE.read_text(encoding="utf-8")
-    advice = f"axe-core is not installed ({AXE} is missing): run `npm ci` (make test does)"
+def read_axe(path: Path) -> str:
+    """axe-core's script; without it, skip here and fail under CI=true."""
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    advice = f"axe-core is not installed ({path} is missing): run `npm ci` (make test does)"
     if os.environ.get("CI") == "true":
         pytest.fail(f"{advice} (CI=true, so this fails instead of skipping)", pytrace=False)
     pytest.skip(advice)
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    return read_axe(AXE)
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), (None, pytest.skip.Exception)]
+)
+def test_missing_axe_fails_under_ci_and_skips_elsewhere(
+    ci: str | None, outcome: type[BaseException], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="axe-core is not installed"):
+        read_axe(tmp_path / "absent" / "axe.min.js")
 
 
 def report(found: dict[int, Any]) -> str:
