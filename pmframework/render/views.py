@@ -357,6 +357,21 @@ class Rung:
     rank: float
     label: str
     cells: tuple[tuple[LevelView, ...], ...]  # one entry per track of ``RenderContext.ladder``
+    # Per track, where the rank lies on it, so that an empty cell is not drawn as a missing
+    # rung: "level" (the track has levels here), "gap" (between two of its levels: the track
+    # runs on without a level at this rank), "above" (past its most senior level) or "below"
+    # (under its first level: a track that forks off another starts higher up).
+    spans: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrackReach:
+    """Where a track starts and stops on the shared scale of ranks, when that is not the
+    ladder's lowest and highest rank (the sentence under "The ladder at a glance")."""
+
+    track: str
+    starts: str | None  # rank label of its first level, when above the ladder's lowest rank
+    stops: str | None  # rank label of its most senior level, when under the ladder's highest
 
 
 @dataclass(frozen=True)
@@ -365,6 +380,7 @@ class LadderView:
 
     tracks: tuple[TrackView, ...]
     rungs: tuple[Rung, ...]
+    reach: tuple[TrackReach, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -434,6 +450,7 @@ VIEW_MODEL = (
     FrameworkView,
     LadderView,
     Rung,
+    TrackReach,
     TrackView,
     MatrixView,
     MatrixGroup,
