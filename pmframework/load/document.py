@@ -125,9 +125,7 @@ def read_input(spec: str) -> tuple[str, bytes]:
     try:
         if path.is_dir():
             raise LadderError(Location(spec), "is a directory, not a ladder file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LadderError(Location(spec), _too_large(size))
+        refuse_too_large(spec, path.stat().st_size)
         with path.open("rb") as stream:
             return spec, _check_size(spec, stream.read(MAX_FILE_BYTES + 1))
     except FileNotFoundError:
@@ -141,6 +139,12 @@ def _too_large(size: int | None) -> str:
     # None: only the first MAX_FILE_BYTES + 1 bytes were read, so the size is not known.
     measured = f"over {limit}" if size is None else f"{size / 1024 / 1024:.1f}"
     return f"file is {measured} MiB; pmframework reads ladders of up to {limit} MiB"
+
+
+def refuse_too_large(name: str, size: int) -> None:
+    """A LadderError when a ladder of ``size`` bytes (or characters) is past what is read."""
+    if size > MAX_FILE_BYTES:
+        raise LadderError(Location(name), _too_large(size))
 
 
 def _check_size(name: str, data: bytes) -> bytes:
@@ -199,8 +203,7 @@ def _input_folder(spec: str) -> Path | None:
 def parse_document(name: str, data: bytes | str) -> Document:
     """Parse ladder text that has already been read; ``name`` is used in messages."""
     # The same bound as for files, for callers of the Python API that pass text directly.
-    if len(data) > MAX_FILE_BYTES:
-        raise LadderError(Location(name), _too_large(len(data)))
+    refuse_too_large(name, len(data))
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")

@@ -31,9 +31,9 @@ from pmframework.sheets.grid import Grid, cell_name, normalize_breaks
 from pmframework.text import one_line
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
-# Statements (a cell's paragraphs) in one sheet: a large ladder has a few thousand, and each
-# costs time to write and check.
-MAX_STATEMENTS = 5_000
+# Statements (a cell's paragraphs) in one sheet: 5,000 competencies x 10 levels is 50,000, and
+# each costs time to write and check.
+MAX_STATEMENTS = 60_000
 
 # Header names, compared as _header_key leaves them: case, spaces and colons do not matter.
 AREA_HEADERS = frozenset(

@@ -1,0 +1,120 @@
+"""Ladder data as YAML text, written directly: the few types a ladder holds, in block style.
+
+PyYAML's dumper spends most of a large import on what a ladder does not need (a type lookup,
+alias bookkeeping and an implicit-type resolution per value); this writes each value in one
+step. Texts are written so that any YAML reader (the ladder loader, YAML 1.2, or PyYAML's YAML
+1.1 ``safe_load``) reads back exactly the text written:
+
+* plain, when nothing in the text could be read as YAML syntax, a number, a boolean or null;
+* as a literal block (``|-``) when it spans several lines, so that a ladder reads like the sheet
+  it came from;
+* double-quoted otherwise, every character YAML would fold or refuse escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A plain text: it starts with a letter or digit (or a character no YAML indicator uses), holds
+# no line break, tab or character YAML escapes, and no ": " or " #" (a key, a comment).
+_PLAIN = re.compile(
+    r"(?![-?:,\[\]{}#&*!|>'\"%@`=~<.+\s])"  # no indicator or number sign first
+    r"(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff:#]"
+    r"|:(?=[^\s])|(?<=[^\s])#)*"  # ':' only before text, '#' only after it
+    r"(?<![\s:])",  # no trailing space or colon
+)
+# Texts YAML 1.1 (PyYAML) or 1.2 read as something other than text when plain.
+_NOT_TEXT = re.compile(
+    r"[0-9][-0-9_:.,eExXoObBtTzZ+a-fA-F ]*|(?:y|yes|n|no|true|false|on|off|null)",
+    re.IGNORECASE,
+)
+# A literal block: lines of printable characters, none starting or ending with a space.
+_LITERAL = re.compile(
+    r"(?!\s)[^\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*(?<!\s)"
+)
+_LITERAL_LINE_EDGE = re.compile(r"[ ]\n|\n[ ]")
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f-\x9f"\\\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+_ESCAPES = {"\n": "\\n", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
+def quoted(text: str) -> str:
+    """``a "b"`` → ``"a \\"b\\""``: a double-quoted YAML scalar, every special character escaped."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
+
+
+def scalar(text: str) -> str:
+    """A single-line text as YAML: plain where it reads back as the same text, else quoted."""
+    if _PLAIN.fullmatch(text) and text and not _NOT_TEXT.fullmatch(text):
+        return text
+    return quoted(text)
+
+
+def _literal(text: str) -> bool:
+    return "\n" in text and bool(_LITERAL.fullmatch(text)) and not _LITERAL_LINE_EDGE.search(text)
+
+
+def yaml_text(data: dict[str, Any]) -> str:
+    """A mapping of texts, integers, lists and mappings as block-style YAML, keys in order."""
+    out: list[str] = []
+    _mapping(data, "", out, inline=False)
+    return "".join(out)
+
+
+def _mapping(data: dict[str, Any], indent: str, out: list[str], *, inline: bool) -> None:
+    """Keys at ``indent``; with ``inline`` the first follows a ``- `` already written."""
+    for key, value in data.items():
+        if not inline:
+            out.append(indent)
+        inline = False
+        out.append(scalar(key) + ":")
+        # A list in a mapping is written at the key's own indentation, as PyYAML writes it.
+        _value(value, indent if isinstance(value, list) else indent + "  ", out)
+
+
+def _sequence(items: list[Any], indent: str, out: list[str], *, inline: bool) -> None:
+    """Items at ``indent``; with ``inline`` the first follows a ``- `` already written."""
+    for item in items:
+        out.append("-" if inline else indent + "-")
+        inline = False
+        if isinstance(item, dict) and item:
+            out.append(" ")
+            _mapping(item, indent + "  ", out, inline=True)
+        elif isinstance(item, list) and item:
+            out.append(" ")
+            _sequence(item, indent + "  ", out, inline=True)
+        else:
+            _value(item, indent + "  ", out)
+
+
+def _value(value: Any, indent: str, out: list[str]) -> None:
+    """``value`` after a ``key:`` or ``-``: on the same line when it is a scalar or empty, else
+    on the lines that follow, at ``indent``."""
+    if isinstance(value, str):
+        if _literal(value):
+            lines = (indent + line if line else line for line in value.split("\n"))
+            out.append(" |-\n" + "\n".join(lines) + "\n")
+        else:
+            out.append(" " + scalar(value) + "\n")
+    elif isinstance(value, bool):
+        out.append(" true\n" if value else " false\n")
+    elif isinstance(value, int):
+        out.append(f" {value}\n")
+    elif value is None:
+        out.append(" null\n")
+    elif isinstance(value, (dict, list)):
+        if not value:
+            out.append(" {}\n" if isinstance(value, dict) else " []\n")
+        elif isinstance(value, dict):
+            out.append("\n")
+            _mapping(value, indent, out, inline=False)
+        else:
+            out.append("\n")
+            _sequence(value, indent, out, inline=False)
+    else:
+        raise TypeError(f"a ladder holds no {type(value).__name__}")
