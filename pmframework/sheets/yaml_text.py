@@ -16,25 +16,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# A plain text: it starts with a letter or digit (or a character no YAML indicator uses), holds
-# no line break, tab or character YAML escapes, and no ": " or " #" (a key, a comment).
-_PLAIN = re.compile(
-    r"(?![-?:,\[\]{}#&*!|>'\"%@`=~<.+\s])"  # no indicator or number sign first
-    r"(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff:#]"
-    r"|:(?=[^\s])|(?<=[^\s])#)*"  # ':' only before text, '#' only after it
-    r"(?<![\s:])",  # no trailing space or colon
-)
-# Texts YAML 1.1 (PyYAML) or 1.2 read as something other than text when plain.
-_NOT_TEXT = re.compile(
-    r"[0-9][-0-9_:.,eExXoObBtTzZ+a-fA-F ]*|(?:y|yes|n|no|true|false|on|off|null)",
-    re.IGNORECASE,
-)
-# A literal block: lines of printable characters, none starting or ending with a space.
-_LITERAL = re.compile(
-    r"(?!\s)[^\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]*(?<!\s)"
-)
-_LITERAL_LINE_EDGE = re.compile(r"[ ]\n|\n[ ]")
-_ESCAPED = re.compile(r'[\x00-\x1f\x7f-\x9f"\\\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
+# Characters YAML escapes in any style (besides the controls \x00-\x1f): C1 controls, the
+# line and paragraph separators, the byte order mark, non-characters and lone surrogates.
+_ODD = r"\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"
+_NOT_PLAIN = re.compile(r"[\x00-\x1f" + _ODD + "]")
+# A plain text must not start with an indicator (a list item, a quote, an anchor, a comment...)
+# or with a sign that could start a number (.5, +1, -1).
+_NOT_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`=~<.+")
+# Texts YAML 1.1 (PyYAML) or 1.2 read as a number, a date, a time, a boolean or null when plain.
+_NUMBER_LIKE = re.compile(r"[0-9][-0-9_:.,eExXoObBtTzZ+a-fA-F ]*")
+_WORDS = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null"])
+# In a literal block every character but the line break is written as it is; a line's leading
+# and trailing spaces would be taken for indentation or lost.
+_NOT_LITERAL = re.compile(r"[\x00-\x09\x0b-\x1f" + _ODD + r"]| \n|\n ")
+_ESCAPED = re.compile(r'[\x00-\x1f"\\' + _ODD + "]")
 _ESCAPES = {"\n": "\\n", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
 
 
@@ -50,13 +45,30 @@ def quoted(text: str) -> str:
 
 def scalar(text: str) -> str:
     """A single-line text as YAML: plain where it reads back as the same text, else quoted."""
-    if _PLAIN.fullmatch(text) and text and not _NOT_TEXT.fullmatch(text):
-        return text
-    return quoted(text)
+    plain = (
+        text
+        and text[0] not in _NOT_FIRST
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and text[-1] != ":"
+        and ": " not in text  # a key
+        and " #" not in text  # a comment
+        and not _NOT_PLAIN.search(text)
+        and not (text[0].isdigit() and _NUMBER_LIKE.fullmatch(text))
+        and not (len(text) <= 5 and text.casefold() in _WORDS)
+    )
+    return text if plain else quoted(text)
 
 
 def _literal(text: str) -> bool:
-    return "\n" in text and bool(_LITERAL.fullmatch(text)) and not _LITERAL_LINE_EDGE.search(text)
+    """Whether a text of several lines can be a literal block: no line starts or ends with a
+    space, since a block's indentation and its lines' ends are not part of its text."""
+    return (
+        "\n" in text
+        and not text[0].isspace()
+        and not text[-1].isspace()
+        and not _NOT_LITERAL.search(text)
+    )
 
 
 def yaml_text(data: dict[str, Any]) -> str:
