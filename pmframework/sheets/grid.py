@@ -106,9 +106,13 @@ class Grid:
         """The columns of ``row`` that hold text."""
         return [c for c in self.columns if (row, c) in self.cells]
 
+    @cached_property
+    def _quoted_sheet(self) -> str:
+        return quote_sheet(self.sheet)  # once: a large sheet has tens of thousands of refs
+
     def ref(self, row: int, column: int) -> str:
         """``Ladder!D7``: the cell as Excel writes a reference to it."""
-        return f"{quote_sheet(self.sheet)}!{cell_name(row, column)}"
+        return f"{self._quoted_sheet}!{cell_name(row, column)}"
 
     def error(self, row: int, column: int, message: str) -> LadderError:
         """An error at a cell: ``file:7:4: sheet 'Ladder', cell D7: message``."""

@@ -106,9 +106,15 @@ class SheetLadder:
     cells: dict[tuple[int, int], CellText] = field(default_factory=dict)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a cell: split at blank lines, each stripped, empty ones dropped."""
-    return [p.strip() for p in re.split(r"\n\s*\n", normalize_breaks(text)) if p.strip()]
+    text = normalize_breaks(text)
+    if "\n" not in text:  # most cells: one paragraph, and no need to split
+        return [text.strip()] if text.strip() else []
+    return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 def find_header(grid: Grid, header_row: int | None = None) -> int:

@@ -74,37 +74,48 @@ def _literal(text: str) -> bool:
 def yaml_text(data: dict[str, Any]) -> str:
     """A mapping of texts, integers, lists and mappings as block-style YAML, keys in order."""
     out: list[str] = []
-    _mapping(data, "", out, inline=False)
+    _mapping(data, "", out, {}, inline=False)
     return "".join(out)
 
 
-def _mapping(data: dict[str, Any], indent: str, out: list[str], *, inline: bool) -> None:
-    """Keys at ``indent``; with ``inline`` the first follows a ``- `` already written."""
+def _mapping(
+    data: dict[str, Any], indent: str, out: list[str], keys: dict[str, str], *, inline: bool
+) -> None:
+    """Keys at ``indent``; with ``inline`` the first follows a ``- `` already written. ``keys``
+    holds the keys written so far, as written: a ladder repeats the same few thousand."""
     for key, value in data.items():
         if not inline:
             out.append(indent)
         inline = False
-        out.append(scalar(key) + ":")
-        # A list in a mapping is written at the key's own indentation, as PyYAML writes it.
-        _value(value, indent if isinstance(value, list) else indent + "  ", out)
+        written = keys.get(key)
+        if written is None:
+            written = keys[key] = scalar(key) + ":"
+        out.append(written)
+        if type(value) is str and "\n" not in value:  # most values: a line of text
+            out.append(" " + scalar(value) + "\n")
+        else:
+            # A list in a mapping is written at the key's own indentation, as PyYAML writes it.
+            _value(value, indent if isinstance(value, list) else indent + "  ", out, keys)
 
 
-def _sequence(items: list[Any], indent: str, out: list[str], *, inline: bool) -> None:
+def _sequence(
+    items: list[Any], indent: str, out: list[str], keys: dict[str, str], *, inline: bool
+) -> None:
     """Items at ``indent``; with ``inline`` the first follows a ``- `` already written."""
     for item in items:
         out.append("-" if inline else indent + "-")
         inline = False
         if isinstance(item, dict) and item:
             out.append(" ")
-            _mapping(item, indent + "  ", out, inline=True)
+            _mapping(item, indent + "  ", out, keys, inline=True)
         elif isinstance(item, list) and item:
             out.append(" ")
-            _sequence(item, indent + "  ", out, inline=True)
+            _sequence(item, indent + "  ", out, keys, inline=True)
         else:
-            _value(item, indent + "  ", out)
+            _value(item, indent + "  ", out, keys)
 
 
-def _value(value: Any, indent: str, out: list[str]) -> None:
+def _value(value: Any, indent: str, out: list[str], keys: dict[str, str]) -> None:
     """``value`` after a ``key:`` or ``-``: on the same line when it is a scalar or empty, else
     on the lines that follow, at ``indent``."""
     if isinstance(value, str):
@@ -124,9 +135,9 @@ def _value(value: Any, indent: str, out: list[str]) -> None:
             out.append(" {}\n" if isinstance(value, dict) else " []\n")
         elif isinstance(value, dict):
             out.append("\n")
-            _mapping(value, indent, out, inline=False)
+            _mapping(value, indent, out, keys, inline=False)
         else:
             out.append("\n")
-            _sequence(value, indent, out, inline=False)
+            _sequence(value, indent, out, keys, inline=False)
     else:
         raise TypeError(f"a ladder holds no {type(value).__name__}")
