@@ -254,7 +254,9 @@ def import_sheet(
     data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
     # A .json ladder is read back as JSON, so it is written as JSON.
     text = json_text(data) if is_json(output_name) else ladder_yaml(data, grid)
-    # What validate would refuse to read is not written.
+    # What validate would refuse to read is not written. The sheet limits keep the ladder within
+    # the loader's other limits (a text, keys in a mapping, values in all: at most about 450,000
+    # of the 600,000); its size in bytes depends on the characters, so it is measured.
     refuse_too_large(output_name, len(text.encode()))
     findings, ladder = check_loaded(SheetDocument(grid.file, data), RULES.values())
     errors = sorted(f for f in findings if f.severity == Severity.ERROR)
