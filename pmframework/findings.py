@@ -54,13 +54,15 @@ class Violation:
 
     The engine (pmframework.validate) stamps it with the rule id, severity, file and position.
     ``key`` points the position at the mapping key rather than its value; ``related`` is another
-    place the message refers to (the first of two duplicates), whose line the engine adds.
+    place the message refers to (the first of two duplicates), whose line the engine adds;
+    ``offset`` points inside a statement's text, at that character (from 0).
     """
 
     path: JsonPath
     message: str
     key: bool = False
     related: JsonPath | None = None
+    offset: int | None = None
 
 
 @dataclass(frozen=True)

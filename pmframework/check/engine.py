@@ -27,6 +27,7 @@ from pmframework.check.versions import PathMap, migrate, unchanged
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.findings import Finding, Severity, ValidationReport, Violation
 from pmframework.load.document import Document, load_document
+from pmframework.load.spans import text_position
 from pmframework.model.build import ladder_from_data
 from pmframework.model.ladder import Ladder
 
@@ -64,7 +65,10 @@ def _finding(
 ) -> Finding:
     # Rules see the model of the newest schema version; their paths are mapped back to the file.
     path = original_path(v.path)
-    line, column = document.position(path, key=v.key)
+    if v.offset is not None:
+        path, line, column = text_position(document, path, v.offset)
+    else:
+        line, column = document.position(path, key=v.key)
     message = v.message
     if v.related is not None:
         related_line, _ = document.position(original_path(v.related))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 
 from pmframework.diff.matching import pair_by_similarity
@@ -41,13 +42,21 @@ def _text_change(name: str, old: str | None, new: str | None) -> FieldChange:
     return FieldChange(name, old, new, words.segments, words.note)
 
 
+# What a change says when the words read the same and only the markup (emphasis, a link's
+# address hidden behind the same text, list marks) differs.
+FORMATTING_ONLY = "formatting only"
+
+
 def _item_change(name: str, old: Item, new: Item) -> FieldChange:
     with_attribution = old.attribution != new.attribution
-    return _text_change(
+    change = _text_change(
         name,
         old.shown(with_attribution=with_attribution),
         new.shown(with_attribution=with_attribution),
     )
+    if change.old == change.new and old.written != new.written:
+        return dataclasses.replace(change, words_note=FORMATTING_ONLY)
+    return change
 
 
 def compare_items(name: str, old: Sequence[Item], new: Sequence[Item]) -> list[FieldChange]:

@@ -7,10 +7,11 @@ import dataclasses
 from pmframework.diff.align import Crosswalk, align_competencies
 from pmframework.diff.fields import compare_items, compare_values
 from pmframework.diff.results import CompetencyStep, FieldChange, LevelDiff
-from pmframework.diff.values import Item, Value
+from pmframework.diff.values import Value, statement_item
 from pmframework.diff.versions import renamed_ids
 from pmframework.model.ladder import Ladder, Level
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
+from pmframework.richtext import plain
 from pmframework.text import number_text
 
 
@@ -30,7 +31,7 @@ def compare_levels(
     """
     fields = compare_values(_level_head(a), _level_head(b))
     promotion = [
-        FieldChange("promotion", None, s.text)
+        FieldChange("promotion", None, plain(s.text))
         for s in b.promotion
         if s.text not in {p.text for p in a.promotion}
     ]
@@ -61,9 +62,9 @@ def _level_head(level: Level) -> dict[str, Value]:
     """What a level says of itself, without sources: a person's view of the level."""
     values: dict[str, Value] = {"title": level.title, "rank": number_text(level.rank)}
     if level.summary is not None:
-        values["summary"] = (Item(level.summary.text),)
+        values["summary"] = (statement_item(level.summary.text),)
     for key, statement in level.dimensions.items():
-        values[f"dimensions.{key}"] = (Item(statement.text),)
+        values[f"dimensions.{key}"] = (statement_item(statement.text),)
     return values
 
 
@@ -76,12 +77,12 @@ def _competency_step(
 ) -> CompetencyStep | None:
     items = compare_items(
         "criteria",
-        [Item(s.statement.text) for s in before.criteria] if before else [],
-        [Item(s.statement.text) for s in after.criteria],
+        [statement_item(s.statement.text) for s in before.criteria] if before else [],
+        [statement_item(s.statement.text) for s in after.criteria],
     ) + compare_items(
         "examples",
-        [Item(s.statement.text) for s in before.examples] if before else [],
-        [Item(s.statement.text) for s in after.examples],
+        [statement_item(s.statement.text) for s in before.examples] if before else [],
+        [statement_item(s.statement.text) for s in after.examples],
     )
     # Examples the higher level no longer lists are not a bar that moved.
     items = [i for i in items if i.field == "criteria" or i.status != "removed"]

@@ -22,15 +22,22 @@ from pmframework.model.ladder import (
     Statement,
     Track,
 )
+from pmframework.richtext import plain
 from pmframework.text import number_text
 
 
 @dataclass(frozen=True)
 class Item:
-    """A statement (or list entry) as compared: its text, and where it came from."""
+    """A statement (or list entry) as compared: its text, and where it came from.
+
+    ``text`` is what a person reads: a statement's rich-text markup removed (see
+    ``statement_item``); ``written`` is the statement as written, so that a change of emphasis
+    or of a link alone is a change, shown as the same words.
+    """
 
     text: str
     attribution: str = ""
+    written: str = ""
 
     def shown(self, *, with_attribution: bool) -> str:
         if with_attribution and self.attribution:
@@ -46,12 +53,17 @@ def same_id(_kind: str, ident: str) -> str:
     return ident
 
 
+def statement_item(text: str, attribution: str = "") -> Item:
+    """A statement's text as compared: read without markup, written as it is."""
+    return Item(plain(text), attribution, text)
+
+
 def _item(statement: Statement, ids: IdMap = same_id) -> Item:
     parts = _citation_parts(statement.citations, ids)
     if statement.editorial:
         parts.append("editorial")
     parts.extend(_extension_parts(statement.extensions))
-    return Item(statement.text, ", ".join(parts))
+    return statement_item(statement.text, ", ".join(parts))
 
 
 def _citation_parts(citations: Iterable[Citation], ids: IdMap) -> list[str]:
@@ -79,16 +91,17 @@ def _items(statements: Iterable[Statement], ids: IdMap = same_id) -> tuple[Item,
 
 
 def _prompt_item(prompt: Prompt, ids: IdMap) -> Item:
-    text = f"{prompt.kind}: {prompt.prompt.text}"
+    text = f"{prompt.kind}: {plain(prompt.prompt.text)}"
     if prompt.levels:
         text += f" [levels: {', '.join(ids('level', lv) for lv in prompt.levels)}]"
     if prompt.competencies:
         named = ", ".join(ids("competency", c) for c in prompt.competencies)
         text += f" [competencies: {named}]"
     if prompt.rationale:
-        text += f" — {' '.join(r.text for r in prompt.rationale)}"
+        text += f" — {' '.join(plain(r.text) for r in prompt.rationale)}"
     parts = [_item(prompt.prompt, ids).attribution, *_extension_parts(prompt.extensions)]
-    return Item(text, ", ".join(part for part in parts if part))
+    written = " ".join((prompt.prompt.text, *(r.text for r in prompt.rationale)))
+    return Item(text, ", ".join(part for part in parts if part), written)
 
 
 def _extension_text(value: Any) -> str:
@@ -178,8 +191,9 @@ def scale_values(scale: Scale, ids: IdMap) -> dict[str, Value]:
     _put(values, "description", scale.description, ids)
     values["steps"] = tuple(
         Item(
-            f"{s.id}: {s.name}" + (f" — {s.description.text}" if s.description else ""),
+            f"{s.id}: {s.name}" + (f" — {plain(s.description.text)}" if s.description else ""),
             ", ".join(_extension_parts(s.extensions)),
+            s.description.text if s.description else "",
         )
         for s in scale.steps
     )
@@ -227,8 +241,9 @@ def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
     if level.sub_grades:
         values["sub_grades"] = tuple(
             Item(
-                f"{s.id}: {s.title}" + (f" — {s.summary.text}" if s.summary else ""),
+                f"{s.id}: {s.title}" + (f" — {plain(s.summary.text)}" if s.summary else ""),
                 ", ".join(_extension_parts(s.extensions)),
+                s.summary.text if s.summary else "",
             )
             for s in level.sub_grades
         )

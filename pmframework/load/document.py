@@ -90,6 +90,7 @@ class Document:
     # The folder of the file it was read from (None for standard input and text), against
     # which the ladder's relative references to other files resolve.
     folder: Path | None = None
+    source: str = ""  # the text parsed, for positions inside a value (pmframework.load.spans)
 
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
@@ -224,6 +225,7 @@ def parse_document(name: str, data: bytes | str) -> Document:
             f"the top level is {kind}; a ladder is a mapping with keys such as "
             "schema_version, framework and tracks",
         )
+    document.source = text
     return document
 
 

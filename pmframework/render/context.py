@@ -141,7 +141,7 @@ class _Builder:
     def _text(self, statement: Statement, inherited_from: str | None) -> TextView:
         citations = self.citations(statement.citations)
         return TextView(
-            text=" ".join(statement.text.split()),
+            text=statement.text.strip(),
             citation=citations[0] if citations else None,
             editorial=statement.editorial,
             inherited_from=self.level_refs.get(inherited_from) if inherited_from else None,

@@ -35,13 +35,11 @@ from urllib.request import url2pathname
 
 from pmframework.errors import PmframeworkError, UsageError
 from pmframework.files import write_output
-from pmframework.markdown import escape as markdown_escape
 from pmframework.model.ladder import Ladder
 from pmframework.render import FORMATS
 from pmframework.render.context import build_context
-from pmframework.render.naming import safe_link
+from pmframework.render.filters import HTML_FILTERS, MARKDOWN_FILTERS, markdown_finalize
 from pmframework.resources import data_dir
-from pmframework.text import one_line
 
 if TYPE_CHECKING:
     import jinja2
@@ -83,60 +81,6 @@ def template_dirs(template_dir: str | Path | None = None) -> list[Path]:
     return [d.resolve() for d in dirs]
 
 
-_MD_ID = re.compile(r"[A-Za-z0-9._-]+")
-
-
-def _markdown_title(text: str) -> Any:
-    """A Markdown link title, quotes included: ``"…"`` with its own escaping."""
-    from markupsafe import Markup
-
-    text = one_line(text)
-    for plain, escaped in (
-        ("\\", "\\\\"),
-        ('"', '\\"'),
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("|", "\\|"),  # a pipe would end a table cell, even inside a link title
-    ):
-        text = text.replace(plain, escaped)
-    return Markup(f'"{text}"')
-
-
-def _markdown_id(value: str) -> Any:
-    """An anchor for Markdown's HTML and link targets; anchors are made of id characters only."""
-    from markupsafe import Markup
-
-    if not _MD_ID.fullmatch(value):
-        raise ValueError(f"not an anchor: {value!r}")
-    return Markup(value)
-
-
-def _markdown_url(value: str) -> Any:
-    """An http(s) URL for a Markdown autolink ``<…>``; ``SourceView.link`` is already encoded."""
-    from markupsafe import Markup
-
-    if safe_link(value) != value or re.search(r"[\s<>]", value):
-        raise ValueError(f"not a safe link: {value!r}")
-    return Markup(value)
-
-
-def _markdown_finalize(value: Any) -> Any:
-    """Autoescaping for Markdown: every ``{{ value }}`` not already markup is escaped."""
-    from markupsafe import Markup
-
-    if isinstance(value, Markup):
-        return value
-    return Markup(markdown_escape(str(value)))
-
-
-def _markdown_join(values: Any, separator: str = "") -> Any:
-    """``join`` for Markdown templates: each item escaped for Markdown, as ``{{ }}`` would."""
-    from markupsafe import Markup
-
-    return Markup(separator).join(_markdown_finalize(value) for value in values)
-
-
 def environment(dirs: Sequence[Path], *, markdown: bool = False) -> jinja2.Environment:
     """A Jinja2 environment over ``dirs`` (first match wins) with autoescaping and strict
     undefined variables; ``markdown`` escapes for Markdown instead of HTML."""
@@ -152,13 +96,9 @@ def environment(dirs: Sequence[Path], *, markdown: bool = False) -> jinja2.Envir
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_markdown_finalize if markdown else None,
+        finalize=markdown_finalize if markdown else None,
     )
-    if markdown:
-        env.filters["md_title"] = _markdown_title
-        env.filters["md_id"] = _markdown_id
-        env.filters["md_url"] = _markdown_url
-        env.filters["join"] = _markdown_join
+    env.filters.update(MARKDOWN_FILTERS if markdown else HTML_FILTERS)
     return env
 
 

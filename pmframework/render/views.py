@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from pmframework.richtext import is_plain, parse
+
 # --- the view model: what templates receive ------------------------------------------------
 
 
@@ -73,13 +75,25 @@ class LevelRef:
 
 @dataclass(frozen=True)
 class TextView:
-    """A statement ready to print. ``inherited_from`` is set where a level inherits it."""
+    """A statement ready to print. ``inherited_from`` is set where a level inherits it;
+    ``text`` is as written, rich-text markup and all: templates print it with ``|rich``."""
 
     text: str
     citation: CitationView | None  # the first of ``citations``
     editorial: bool
     inherited_from: LevelRef | None = None
     citations: tuple[CitationView, ...] = ()  # every source the statement draws on
+
+    @property
+    def block(self) -> bool:
+        """Whether the text holds paragraphs or a list (see pmframework.richtext), which a
+        sentence's element cannot hold."""
+        return not is_plain(self.text) and not parse(self.text).inline
+
+    def tag(self, inline: str = "p") -> str:
+        """The element to wrap the text in: ``inline`` (a ``p`` or ``span``), or a ``div``
+        when it is ``block``."""
+        return "div" if self.block else inline
 
 
 @dataclass(frozen=True)

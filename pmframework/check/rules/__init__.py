@@ -18,12 +18,14 @@ from pmframework.check.rules import (
     duplicate_titles,
     equivalences,
     inheritance_cycles,
+    malformed_markup,
     missing_expectations,
     placeholder_text,
     proficiency_order,
     quotes,
     rank_order,
     references,
+    unsafe_links,
 )
 from pmframework.findings import Severity, Violation
 from pmframework.model.ladder import Ladder
@@ -53,6 +55,8 @@ _MODULES: tuple[ModuleType, ...] = (
     missing_expectations,
     placeholder_text,
     copied_text,
+    unsafe_links,
+    malformed_markup,
 )
 
 # Rule id → rule, in id order.
