@@ -1099,6 +1099,7 @@ def test_an_import_finds_what_validate_finds_in_the_file_it_writes_at_the_cells(
         ["Competency", "Junior", "Senior"],
         ["Discovery", "Talks to users.", "TBD"],
         ["Delivery", "Ships small changes.", ""],
+        ["Writing", "Writes **clear notes.", "Writes the team's specs."],
     ]
     sheet = write_rows(tmp_path / "ladder.csv", rows)
     out = tmp_path / "ladder.yaml"
@@ -1110,7 +1111,7 @@ def test_an_import_finds_what_validate_finds_in_the_file_it_writes_at_the_cells(
         return sorted((f.rule, f.severity, f.message, f.json_path) for f in findings)
 
     assert what(imported.warnings) == what(validated)
-    assert {f.rule for f in imported.warnings} == {"PMF201", "PMF202"}
+    assert {f.rule for f in imported.warnings} == {"PMF201", "PMF202", "PMF204"}
     placeholder = next(f for f in imported.warnings if f.rule == "PMF202")
     assert (placeholder.file, placeholder.line, placeholder.column) == (str(sheet), 2, 3)  # C2
 

@@ -92,6 +92,10 @@ class Document:
     folder: Path | None = None
     source: str = ""  # the text parsed, for positions inside a value (pmframework.load.spans)
 
+    def has_value(self, path: JsonPath) -> bool:
+        """Whether there is a value at ``path``."""
+        return path in self.value_positions
+
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
         index = self.key_positions if key else self.value_positions

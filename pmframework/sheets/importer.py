@@ -195,22 +195,37 @@ def ladder_yaml(data: dict[str, Any], grid: Grid) -> str:
     return header + yaml_text(data)
 
 
+_ABSENT = object()
+
+
+def _child(value: Any, step: str | int) -> Any:
+    """The value at ``step`` in a mapping or list; _ABSENT where there is none."""
+    if isinstance(value, dict):
+        return value.get(step, _ABSENT)
+    if isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+        return value[step]
+    return _ABSENT
+
+
 @dataclass
 class SheetDocument(Document):
     """Imported ladder data as the checks see a loaded file, so that it is checked as
     ``validate`` checks the file written from it, without reading that file back. A finding is
     placed at the cell its value came from: the x-cell nearest it in the data."""
 
+    def has_value(self, path: JsonPath) -> bool:
+        value = self.data
+        for step in path:
+            value = _child(value, step)
+        return value is not _ABSENT
+
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         cell, value = None, self.data
         for step in (*path, None):  # down the path, and the value at its end
             if isinstance(value, dict):
                 cell = value.get("x-cell", cell)
-                value = value.get(step)
-            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-                value = value[step]
-            else:
-                break
+            if step is not None:
+                value = _child(value, step)
         # A reference is SHEET!CELL, and a sheet's name may hold a "!" of its own.
         found = cell_position(cell.rsplit("!", 1)[-1]) if isinstance(cell, str) else None
         return found or (1, 1)
