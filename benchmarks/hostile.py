@@ -20,6 +20,9 @@ Shapes:
 * ``alignment``: two ladders of different companies with N competencies each; ``diff``.
 * ``xlsx``: a workbook whose small, compressed sheet inflates to N cells; ``import``.
 * ``csv``: a CSV of one row ``a,a,a,...`` of N cells; ``import``.
+* ``sheet``: a CSV of N competencies (an area, a name, and a cell of about 130 characters at
+  each of 10 levels); ``import``. At 6,000 it is the largest sheet within every limit: 60,000
+  statements, 72,000 cells with text, 8 million characters.
 
 A run that exceeds the time-out is reported as such and the larger sizes of its shape are
 skipped. Exit codes are printed too: 1 for a ladder with findings is expected.
@@ -252,6 +255,20 @@ def csv_cells(folder: Path, n: int) -> list[str]:
     return ["import", "--force", "-o", str(folder / "imported.yaml"), str(path)]
 
 
+def sheet(folder: Path, n: int) -> list[str]:
+    """N competencies x 10 levels, each cell one statement of about 130 characters."""
+    rng = random.Random(0)
+    words = ("delivers", "outcome", "roadmap", "customer", "team", "strategy", "quality", "risk")
+    path = folder / "ladder.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Area", "Competency", *(f"Level {level}" for level in range(1, 11))])
+        for c in range(n):
+            cells = [" ".join(rng.choice(words) for _ in range(17))[:129] + "." for _ in range(10)]
+            writer.writerow([f"Area {c % 50}", f"Competency {c}", *cells])
+    return ["import", "--force", "-o", str(folder / "imported.yaml"), str(path)]
+
+
 @dataclass(frozen=True)
 class Shape:
     name: str
@@ -270,6 +287,7 @@ SHAPES = (
     Shape("alignment", alignment, "competencies", (125, 250, 500, 1000), (250, 1000)),
     Shape("xlsx", xlsx, "cells", (100_000, 400_000, 1_600_000), (100_000, 400_000)),
     Shape("csv", csv_cells, "cells", (500_000, 2_000_000, 5_000_000), (500_000, 2_000_000)),
+    Shape("sheet", sheet, "competencies", (750, 1500, 3000, 6000), (1500, 6000)),
 )
 
 

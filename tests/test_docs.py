@@ -103,3 +103,24 @@ def test_lowest_constraints_pin_every_lower_bound() -> None:
     }
     assert "pyyaml" in bounds and "pytest" in bounds  # both arrays were read
     assert pins == bounds
+
+
+def test_readme_states_the_sheet_limits_that_import_enforces() -> None:
+    from pmframework.sheets import grid
+    from pmframework.sheets.layouts import MAX_STATEMENTS
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| a sheet to import |"))
+    start = readme.index("A sheet is read cell by cell")
+    paragraph = " ".join(readme[start : readme.index("\n\n", start)].split())
+    limits = (
+        grid.MAX_ROWS,
+        grid.MAX_COLUMNS,
+        grid.MAX_CELLS,
+        grid.MAX_TEXT_CELLS,
+        grid.MAX_SHEET_CHARS,
+        MAX_STATEMENTS,
+    )
+    for limit in limits:
+        assert f"{limit:,}" in row, limit
+        assert f"{limit:,}" in paragraph, limit

@@ -26,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmframework.check.engine import load_ladder, validate_paths
+from pmframework.load.document import parse_document
 from pmframework.model import Ladder
 from pmframework.resources import builtin_names
 from pmframework.sheets.exporter import csv_bytes, export_ladder, track_table
@@ -38,6 +39,7 @@ from pmframework.sheets.importer import (
     one_line,
     slug,
 )
+from pmframework.sheets.yaml_text import yaml_text
 
 FIXTURES = REPO / "tests" / "fixtures" / "spreadsheets"
 BAD = FIXTURES / "bad"
@@ -932,7 +934,7 @@ def test_a_workbook_that_hides_its_extent_is_refused_as_its_cells_are_read(
     workbook_with_rows(path, rows)
     # Refused at the first cell past a limit, not after reading all 432,000.
     assert refused(run_cli, path) == (
-        f"{path}:139:33: sheet 'Ladder', cell AG139: more than 5,000 cells with text; "
+        f"{path}:2084:13: sheet 'Ladder', cell M2084: more than 75,000 cells with text; "
         "is this a ladder?"
     )
 
@@ -949,10 +951,11 @@ def test_a_sheet_of_empty_elements_is_refused(run_cli: RunCli, tmp_path: Path) -
 def test_a_csv_of_millions_of_cells_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "cells.csv"
     path.write_bytes(b"a," * (5 * 1024 * 1024))  # 10 MiB, one line
-    assert refused(run_cli, path) == f"{path}:1:1: more than 100,000 cells; is this a ladder?"
-    path.write_bytes(b"a,\n" * 20_000)
+    assert refused(run_cli, path) == f"{path}:1:1: more than 150,000 cells; is this a ladder?"
+    # Ten to a row, so that the limit on cells with text comes before the one on rows.
+    path.write_bytes(b"a,a,a,a,a,a,a,a,a,a\n" * 10_000)
     assert refused(run_cli, path) == (
-        f"{path}:5001:1: sheet 'cells', cell A5001: more than 5,000 cells with text; "
+        f"{path}:7501:1: sheet 'cells', cell A7501: more than 75,000 cells with text; "
         "is this a ladder?"
     )
 
@@ -1021,12 +1024,12 @@ def test_an_unterminated_quote_is_an_error_where_it_opened(
 def test_a_sheet_of_too_many_statements_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "many.csv"
     rows = [["Competency", "Junior", "Senior"]]
-    rows += [[f"Skill {n}", "Knows.\n\n" * 300, "Sets."] for n in range(1, 20)]
+    rows += [[f"Skill {n}", "Knows.\n\n" * 3_000, "Sets."] for n in range(1, 25)]
     stream = io.StringIO(newline="")
     csv.writer(stream).writerows(rows)
     path.write_text(stream.getvalue(), encoding="utf-8")
     assert refused(run_cli, path) == (
-        f"{path}:18:2: sheet 'many', cell B18: more than 5,000 statements (paragraphs) up to "
+        f"{path}:21:2: sheet 'many', cell B21: more than 60,000 statements (paragraphs) up to "
         "here; is this a ladder?"
     )
 
@@ -1043,12 +1046,116 @@ def test_a_workbook_of_too_many_shared_texts_is_refused(run_cli: RunCli, tmp_pat
         b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
     )
     parts["xl/sharedStrings.xml"] = (
-        f'<sst xmlns="{SHEET_NS}">' + "<si><t>x</t></si>" * 100_001 + "</sst>"
+        f'<sst xmlns="{SHEET_NS}">' + "<si><t>x</t></si>" * 150_001 + "</sst>"
     ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, part in parts.items():
             out.writestr(name, part)
     assert refused(run_cli, path) == (
-        f"{path}: the workbook's table of texts is more than 100,000 texts or 500,000 XML "
+        f"{path}: the workbook's table of texts is more than 150,000 texts or 500,000 XML "
         "elements; is this a ladder?"
+    )
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    stream = io.StringIO(newline="")
+    csv.writer(stream).writerows(rows)
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_the_largest_sheet_within_the_limits_imports_as_a_ladder_that_validates(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    # 6,000 competencies x 10 levels with an area each: 60,000 statements, 72,012 cells with
+    # text and 7.8 million characters, each just within its limit. A company's ladder of 5,000
+    # competencies x 10 levels fits; so does the file written from it, within every limit of
+    # the loader, so that the ladder an import writes can always be validated.
+    filler = "writes the strategy that the team follows, and revisits it with them each quarter"
+
+    def cell(competency: int, level: int) -> str:
+        return f"At level {level:02d}, competency {competency:04d}: {filler}; {filler}."[:127] + "."
+
+    assert len(cell(0, 1)) == 128
+    header = ["Area", "Competency", *(f"Level {n}" for n in range(1, 11))]
+    rows = [
+        [f"Area {c % 50}", f"Competency {c}", *(cell(c, n) for n in range(1, 11))]
+        for c in range(6_000)
+    ]
+    sheet = write_rows(tmp_path / "large.csv", [header, *rows])
+    out = tmp_path / "large.yaml"
+    result = run_cli("import", str(sheet), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"wrote {out}: 10 levels, 6000 competencies in 50 areas")
+    assert validate_paths([str(out)]).findings == []
+
+
+def test_an_import_finds_what_validate_finds_in_the_file_it_writes_at_the_cells(
+    tmp_path: Path,
+) -> None:
+    # The imported data is checked as it is, without reading the written file back: the
+    # findings are the ones validate reports on that file, each placed at its sheet's cell.
+    rows = [
+        ["Competency", "Junior", "Senior"],
+        ["Discovery", "Talks to users.", "TBD"],
+        ["Delivery", "Ships small changes.", ""],
+        ["Writing", "Writes **clear notes.", "Writes the team's specs."],
+    ]
+    sheet = write_rows(tmp_path / "ladder.csv", rows)
+    out = tmp_path / "ladder.yaml"
+    imported = import_sheet(str(sheet), output_name=str(out))
+    out.write_text(imported.text, encoding="utf-8")
+    validated = validate_paths([str(out)]).findings
+
+    def what(findings: Any) -> list[tuple[str, str, str, Any]]:
+        return sorted((f.rule, f.severity, f.message, f.json_path) for f in findings)
+
+    assert what(imported.warnings) == what(validated)
+    assert {f.rule for f in imported.warnings} == {"PMF201", "PMF202", "PMF204"}
+    placeholder = next(f for f in imported.warnings if f.rule == "PMF202")
+    assert (placeholder.file, placeholder.line, placeholder.column) == (str(sheet), 2, 3)  # C2
+
+
+def test_an_import_whose_ladder_file_would_be_too_large_to_validate_is_refused(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Characters of three bytes each can make the YAML larger than the loader reads, though
+    # the sheet is within its limits: it is refused before anything is written.
+    monkeypatch.setattr("pmframework.load.document.MAX_FILE_BYTES", 2 * 1024 * 1024)
+    rows = [["Competency", "Junior"], *([f"Skill {n}", "設計" * 20_000] for n in range(20))]
+    sheet = write_rows(tmp_path / "wide.csv", rows)
+    message = refused(run_cli, sheet)
+    assert message == (
+        f"{sheet.parent / 'out.yaml'}: file is 2.3 MiB; pmframework reads ladders of up to 2 MiB"
+    )
+
+
+# --- the YAML an import writes -----------------------------------------------------------------
+
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=20) | st.sampled_from(
+    ["1e5", "0.1.0", "yes", "No", "~", "null", "- a", "a: b", "a #b", "'Eng'!B2", "a\n\n b\n"]
+)
+ladder_values = st.recursive(
+    texts | st.integers(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ladder_values)
+def test_the_yaml_an_import_writes_reads_back_as_the_same_values(value: Any) -> None:
+    # Texts that look like numbers, booleans, keys or comments, quotes, line and paragraph
+    # breaks, empty lists and mappings: each comes back as written, at any depth, both to the
+    # ladder loader and to PyYAML (YAML 1.1).
+    text = yaml_text({"value": value})
+    assert yaml.safe_load(text) == {"value": value}
+    assert parse_document("ladder.yaml", text).data == {"value": value}
+
+
+def test_the_yaml_an_import_writes_reads_like_the_sheet() -> None:
+    # Texts plain where they can be, a cell of several paragraphs as a block of lines.
+    data = {"id": "discovery", "rank": 2, "text": "Talks to users.\n\nExample: weekly", "x": []}
+    assert yaml_text(data) == (
+        "id: discovery\nrank: 2\ntext: |-\n  Talks to users.\n\n  Example: weekly\nx: []\n"
     )

@@ -92,6 +92,10 @@ class Document:
     folder: Path | None = None
     source: str = ""  # the text parsed, for positions inside a value (pmframework.load.spans)
 
+    def has_value(self, path: JsonPath) -> bool:
+        """Whether there is a value at ``path``."""
+        return path in self.value_positions
+
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
         index = self.key_positions if key else self.value_positions
@@ -113,8 +117,7 @@ class Document:
 def read_input(spec: str) -> tuple[str, bytes]:
     """The display name and bytes of a ladder given as a path, ``-`` (stdin) or ``builtin:NAME``."""
     if spec == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        return "<stdin>", _check_size("<stdin>", data)
+        return "<stdin>", _check_size("<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
     if spec.startswith(BUILTIN_PREFIX):
         name = spec[len(BUILTIN_PREFIX) :]
         path = builtin_path(name)
@@ -126,9 +129,7 @@ def read_input(spec: str) -> tuple[str, bytes]:
     try:
         if path.is_dir():
             raise LadderError(Location(spec), "is a directory, not a ladder file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LadderError(Location(spec), _too_large(size))
+        refuse_too_large(spec, path.stat().st_size)
         with path.open("rb") as stream:
             return spec, _check_size(spec, stream.read(MAX_FILE_BYTES + 1))
     except FileNotFoundError:
@@ -137,16 +138,17 @@ def read_input(spec: str) -> tuple[str, bytes]:
         raise LadderError(Location(spec), f"cannot read: {error.strerror or error}") from None
 
 
-def _too_large(size: int | None) -> str:
-    limit = MAX_FILE_BYTES // 1024 // 1024
-    # None: only the first MAX_FILE_BYTES + 1 bytes were read, so the size is not known.
-    measured = f"over {limit}" if size is None else f"{size / 1024 / 1024:.1f}"
-    return f"file is {measured} MiB; pmframework reads ladders of up to {limit} MiB"
+def refuse_too_large(name: str, size: int, *, known: bool = True) -> None:
+    """Refuse a ladder of ``size`` bytes (or characters) past the limit; ``known``: measured."""
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        measured = f"{size / 1024 / 1024:.1f}" if known else f"over {limit}"
+        problem = f"file is {measured} MiB; pmframework reads ladders of up to {limit} MiB"
+        raise LadderError(Location(name), problem)
 
 
 def _check_size(name: str, data: bytes) -> bytes:
-    if len(data) > MAX_FILE_BYTES:
-        raise LadderError(Location(name), _too_large(None))
+    refuse_too_large(name, len(data), known=False)
     return data
 
 
@@ -200,8 +202,7 @@ def _input_folder(spec: str) -> Path | None:
 def parse_document(name: str, data: bytes | str) -> Document:
     """Parse ladder text that has already been read; ``name`` is used in messages."""
     # The same bound as for files, for callers of the Python API that pass text directly.
-    if len(data) > MAX_FILE_BYTES:
-        raise LadderError(Location(name), _too_large(len(data)))
+    refuse_too_large(name, len(data))
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")

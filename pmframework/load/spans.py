@@ -22,11 +22,11 @@ def text_position(document: Document, path: JsonPath, offset: int) -> tuple[Json
     """The path of the text at ``path`` (a statement's ``text`` key, when it is a mapping) and
     the line and column (from 1) of its character at ``offset``."""
     text_path = (*path, "text")
-    if text_path in document.value_positions:
+    if document.has_value(text_path):
         path = text_path
     line, column = document.position(path)
     value = _value_at(document.data, path)
-    if not isinstance(value, str) or not document.source or path not in document.value_positions:
+    if not isinstance(value, str) or not document.source or not document.has_value(path):
         return path, line, column
     found = _find(document.source, line, column, value, offset)
     return (path, *found) if found else (path, line, column)

@@ -20,13 +20,16 @@ from pmframework.errors import LadderError, Location, UsageError
 from pmframework.load.document import MAX_FILE_BYTES, MAX_TEXT_CHARS, decode
 
 SHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
-# Limits, each far above any ladder and low enough that a hostile sheet is refused within
-# seconds and a few hundred MiB; each is checked while cells are read, never after.
-MAX_ROWS = 10_000  # rows with text: a ladder sheet has a few dozen
+# Limits that fit the largest real ladders (5,000 competencies written at 10 levels, with an
+# area and a description each: 65,000 cells with text, about 6 million characters) and bound
+# what a sheet costs: its import takes time and memory in proportion to its cells and
+# characters, about 30 microseconds and 3 KiB a cell with text (2.2 s and 200 MiB for the
+# largest sheet within them). Each is checked while cells are read, never after.
+MAX_ROWS = 10_000  # rows with text: a ladder sheet has a few dozen to a few thousand
 MAX_COLUMNS = 1_000  # columns with text: a ladder has a few dozen levels or competencies
-MAX_CELLS = 100_000  # cells read, empty ones too: what reading a sheet costs
-MAX_TEXT_CELLS = 5_000  # cells with text: each becomes part of the ladder that is checked
-MAX_SHEET_CHARS = 2_000_000  # characters in all cells: a long ladder has a few hundred thousand
+MAX_CELLS = 150_000  # cells read, empty ones too: what reading a sheet costs
+MAX_TEXT_CELLS = 75_000  # cells with text: each becomes part of the ladder that is checked
+MAX_SHEET_CHARS = 8_000_000  # characters in all cells: 5,000 x 10 levels is about 6 million
 MAX_XML_ELEMENTS = 500_000  # in a sheet of an .xlsx: a cell is two or three
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # what an .xlsx may inflate to
 
@@ -43,6 +46,21 @@ def column_letters(column: int) -> str:
 def cell_name(row: int, column: int) -> str:
     """``(7, 4)`` → ``D7``."""
     return f"{column_letters(column)}{row}"
+
+
+_CELL_NAME = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def cell_position(name: str) -> tuple[int, int] | None:
+    """``D7`` → ``(7, 4)``, the inverse of ``cell_name``; None for what is not a cell name."""
+    found = _CELL_NAME.fullmatch(name)
+    if found is None:
+        return None
+    letters, row = found.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return (int(row), column)
 
 
 def quote_sheet(name: str) -> str:
@@ -88,9 +106,13 @@ class Grid:
         """The columns of ``row`` that hold text."""
         return [c for c in self.columns if (row, c) in self.cells]
 
+    @cached_property
+    def _quoted_sheet(self) -> str:
+        return quote_sheet(self.sheet)  # once: a large sheet has tens of thousands of refs
+
     def ref(self, row: int, column: int) -> str:
         """``Ladder!D7``: the cell as Excel writes a reference to it."""
-        return f"{quote_sheet(self.sheet)}!{cell_name(row, column)}"
+        return f"{self._quoted_sheet}!{cell_name(row, column)}"
 
     def error(self, row: int, column: int, message: str) -> LadderError:
         """An error at a cell: ``file:7:4: sheet 'Ladder', cell D7: message``."""

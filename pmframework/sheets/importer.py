@@ -6,8 +6,9 @@ pmframework.sheets.layouts (``rows`` or ``columns``), then turned into ladder da
 A cell becomes one criterion per paragraph (paragraphs are separated by blank lines; single line
 breaks stay inside the paragraph); a paragraph starting with ``Example:`` becomes an example.
 Every statement keeps where it came from: ``source`` names the sheet (one entry in ``sources``)
-and ``x-cell`` the cell, as Excel writes a reference (``Ladder!D7``). The ladder is validated
-before it is written, so what is written is valid.
+and ``x-cell`` the cell, as Excel writes a reference (``Ladder!D7``). The ladder data is
+validated before it is written, as ``validate`` checks the file (the same schema, limits and
+rules), so what is written is valid; a finding is placed at the cell it concerns.
 """
 
 from __future__ import annotations
@@ -18,18 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pmframework.check.engine import check_loaded
 from pmframework.check.rules import RULES
 from pmframework.check.schema import EDITOR_LINE, write_schema_beside
 from pmframework.errors import LadderError, Location
 from pmframework.files import refuse_to_replace, write_output
-from pmframework.findings import Finding, Severity
-from pmframework.load.document import parse_document
+from pmframework.findings import Finding, JsonPath, Severity
+from pmframework.load.document import Document, refuse_too_large
 from pmframework.load.json_reader import is_json
 from pmframework.model.ladder import Ladder
-from pmframework.sheets.grid import Grid, read_grid
+from pmframework.sheets.grid import Grid, cell_position, read_grid
 from pmframework.sheets.layouts import (
     AREA_HEADERS,
     COMPETENCY_HEADERS,
@@ -39,6 +38,7 @@ from pmframework.sheets.layouts import (
     paragraphs,
     read_sheet,
 )
+from pmframework.sheets.yaml_text import yaml_text
 from pmframework.text import json_text, one_line, plural, slug
 
 # Importable from here as before.
@@ -186,42 +186,49 @@ def ladder_data(
 # --- writing ---------------------------------------------------------------------------------
 
 
-# libyaml's emitter where PyYAML has it: the pure-Python one took most of a large import.
-_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
-    """Multi-line texts as literal blocks, so a ladder reads like the sheet it came from."""
-
-
-_YAML_BREAKS = ("\x85", "\u2028", "\u2029")
-# Plain scalars that the ladder loader (YAML 1.2) would read as a number, though PyYAML's
-# YAML 1.1 resolver would not (``1e5``); they are quoted.
-_NUMBER_LIKE = re.compile(r"[-+.0-9][-+.0-9eE_]*")
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style: str | None = None
-    if any(b in value for b in _YAML_BREAKS) or value.startswith("'"):
-        style = '"'  # escapes the breaks; no doubled quotes in 'Sheet name'!A1
-    elif "\n" in value:
-        style = "|"
-    elif _NUMBER_LIKE.fullmatch(value):
-        style = '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
-
-
 def ladder_yaml(data: dict[str, Any], grid: Grid) -> str:
     header = EDITOR_LINE + (
         f"# Imported by pmframework from {Path(grid.file).name}, sheet {grid.sheet!r}.\n"
         "# Each x-cell says which cell a text came from. Edit freely; run\n"
         "# `pmframework validate` on this file after each change.\n"
     )
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
-    return header + body
+    return header + yaml_text(data)
+
+
+_ABSENT = object()
+
+
+def _child(value: Any, step: str | int) -> Any:
+    """The value at ``step`` in a mapping or list; _ABSENT where there is none."""
+    if isinstance(value, dict):
+        return value.get(step, _ABSENT)
+    if isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+        return value[step]
+    return _ABSENT
+
+
+@dataclass
+class SheetDocument(Document):
+    """Imported ladder data as the checks see a loaded file, so that it is checked as
+    ``validate`` checks the file written from it, without reading that file back. A finding is
+    placed at the cell its value came from: the x-cell nearest it in the data."""
+
+    def has_value(self, path: JsonPath) -> bool:
+        value = self.data
+        for step in path:
+            value = _child(value, step)
+        return value is not _ABSENT
+
+    def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        cell, value = None, self.data
+        for step in (*path, None):  # down the path, and the value at its end
+            if isinstance(value, dict):
+                cell = value.get("x-cell", cell)
+            if step is not None:
+                value = _child(value, step)
+        # A reference is SHEET!CELL, and a sheet's name may hold a "!" of its own.
+        found = cell_position(cell.rsplit("!", 1)[-1]) if isinstance(cell, str) else None
+        return found or (1, 1)
 
 
 @dataclass(frozen=True)
@@ -262,7 +269,11 @@ def import_sheet(
     data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
     # A .json ladder is read back as JSON, so it is written as JSON.
     text = json_text(data) if is_json(output_name) else ladder_yaml(data, grid)
-    findings, ladder = check_loaded(parse_document(output_name, text), RULES.values())
+    # What validate would refuse to read is not written. The sheet limits keep the ladder within
+    # the loader's other limits (a text, keys in a mapping, values in all: at most about 450,000
+    # of the 600,000); its size in bytes depends on the characters, so it is measured.
+    refuse_too_large(output_name, len(text.encode()))
+    findings, ladder = check_loaded(SheetDocument(grid.file, data), RULES.values())
     errors = sorted(f for f in findings if f.severity == Severity.ERROR)
     if errors or ladder is None:
         first = errors[0]

@@ -31,9 +31,9 @@ from pmframework.sheets.grid import Grid, cell_name, normalize_breaks
 from pmframework.text import one_line
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
-# Statements (a cell's paragraphs) in one sheet: a large ladder has a few thousand, and each
-# costs time to write and check.
-MAX_STATEMENTS = 5_000
+# Statements (a cell's paragraphs) in one sheet: 5,000 competencies x 10 levels is 50,000, and
+# each costs time to write and check.
+MAX_STATEMENTS = 60_000
 
 # Header names, compared as _header_key leaves them: case, spaces and colons do not matter.
 AREA_HEADERS = frozenset(
@@ -106,9 +106,15 @@ class SheetLadder:
     cells: dict[tuple[int, int], CellText] = field(default_factory=dict)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def paragraphs(text: str) -> list[str]:
     """The paragraphs of a cell: split at blank lines, each stripped, empty ones dropped."""
-    return [p.strip() for p in re.split(r"\n\s*\n", normalize_breaks(text)) if p.strip()]
+    text = normalize_breaks(text)
+    if "\n" not in text:  # most cells: one paragraph, and no need to split
+        return [text.strip()] if text.strip() else []
+    return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
 def find_header(grid: Grid, header_row: int | None = None) -> int:
