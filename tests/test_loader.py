@@ -255,14 +255,14 @@ def test_one_document_with_explicit_markers_is_fine() -> None:
 
 @pytest.mark.parametrize("text", ["", "\n\n", "   \t\n"], ids=["empty", "newlines", "spaces"])
 def test_empty_file(text: str) -> None:
-    assert str(refused(text)) == f"{NAME}: file is empty; a ladder starts with 'schema_version: 1'"
+    assert str(refused(text)) == f"{NAME}: file is empty; a ladder starts with 'schema_version: 2'"
 
 
 def test_comment_only_file() -> None:
     error = refused("# a ladder, one day\n\n   # maybe\n")
     assert str(error) == (
         f"{NAME}: file holds only comments and blank lines; "
-        "a ladder starts with 'schema_version: 1'"
+        "a ladder starts with 'schema_version: 2'"
     )
 
 

@@ -205,7 +205,7 @@ def parse_document(name: str, data: bytes | str) -> Document:
     refuse_too_large(name, len(data))
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
-        raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 1'")
+        raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 2'")
     builder = _TreeBuilder(name)
     try:
         document = builder.build(json_events(name, text) if is_json(name) else _events(name, text))
@@ -214,7 +214,7 @@ def parse_document(name: str, data: bytes | str) -> Document:
     if builder.documents == 0:
         raise LadderError(
             Location(name),
-            "file holds only comments and blank lines; a ladder starts with 'schema_version: 1'",
+            "file holds only comments and blank lines; a ladder starts with 'schema_version: 2'",
         )
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "a single value"
