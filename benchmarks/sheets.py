@@ -5,6 +5,7 @@ competencies, one criterion per expectation (5,000 x 10 is 50,000 expectations, 
 YAML), then times, each in a new process as a person runs it:
 
 * ``pmframework export LADDER -o OUT.csv``: loading and checking the ladder, writing the sheet;
+* ``pmframework export LADDER -o OUT.xlsx``: the same, writing a workbook;
 * ``pmframework import OUT.csv -o BACK.yaml``: reading the sheet, writing YAML, checking it.
 
 Times are median CPU seconds (the process and its children) of ``--repeat`` runs: steadier than
@@ -55,6 +56,7 @@ def main() -> None:
         sheet, back = root / "ladder.csv", root / "back.yaml"
         commands = {
             "export": [pmframework, "export", str(ladder), "-o", str(sheet)],
+            "export xlsx": [pmframework, "export", str(ladder), "-o", str(root / "ladder.xlsx")],
             "import": [pmframework, "import", str(sheet), "-o", str(back), "--force"],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -74,7 +76,7 @@ def main() -> None:
     )
     for name in commands:
         outcome = f"failed: {errors[name]}" if name in errors else "(target <= 3 s)"
-        print(f"pmframework {name:<8}{statistics.median(times[name]):>8.2f}  {outcome}")
+        print(f"pmframework {name:<12}{statistics.median(times[name]):>8.2f}  {outcome}")
 
 
 if __name__ == "__main__":
