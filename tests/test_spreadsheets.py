@@ -607,19 +607,45 @@ def test_export_format_can_be_given(run_cli: RunCli, tmp_path: Path) -> None:
     ]
 
 
-def test_a_control_character_cannot_go_into_xlsx(run_cli: RunCli, tmp_path: Path) -> None:
-    ladder = tmp_path / "bell.yaml"
-    ladder.write_text(
-        (EXAMPLES / "valid" / "acme-small.yaml")
-        .read_text(encoding="utf-8")
-        .replace("Orders a backlog by impact and effort.", '"Orders a backlog\\x07."'),
-        encoding="utf-8",
-    )
+def acme_small_with(path: Path, old: str, new: str) -> Path:
+    """The small example ladder with one text replaced, written to ``path``."""
+    text = (EXAMPLES / "valid" / "acme-small.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("Orders a backlog by impact and effort.", '"Orders a backlog\\x07."', "'ic', row 2"),
+        # On the second sheet: every sheet is checked before any is written.
+        ("Group Product Manager", '"Group Product\\x07Manager"', "'mgmt', row 1"),
+    ],
+)
+def test_a_control_character_cannot_go_into_xlsx(
+    run_cli: RunCli, tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    ladder = acme_small_with(tmp_path / "bell.yaml", old, new)
     result = run_cli("export", str(ladder), "-o", str(tmp_path / "bell.xlsx"))
     assert result.exit_code == 1
     assert "holds the control character U+0007, which an .xlsx file cannot hold" in result.stderr
+    assert f"track {where}, column 4: the text" in result.stderr
     assert not (tmp_path / "bell.xlsx").exists()
     assert run_cli("export", str(ladder), "-o", str(tmp_path / "bell.csv")).exit_code == 0
+
+
+def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_text(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    ladder = acme_small_with(
+        tmp_path / "sum.yaml", "Orders a backlog by impact and effort.", '"=SUM(A1:A9) of impact."'
+    )
+    out = tmp_path / "sum.xlsx"
+    result = run_cli("export", str(ladder), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    cell = openpyxl.load_workbook(out)["Individual contributor"]["D2"]
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A9) of impact.", "s")
+    assert cell.alignment.wrap_text
 
 
 # --- round trip ------------------------------------------------------------------------------

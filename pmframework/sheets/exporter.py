@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pmframework.check.engine import load_ladder
 from pmframework.errors import LadderError, Location, UsageError
@@ -134,41 +135,56 @@ def xlsx_bytes(ladder: Ladder, tables: Sequence[Table], name: str = "ladder") ->
     ``name`` is the ladder's file, for messages.
     """
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    # Write-only: each row goes straight to the file instead of into a grid of cells held until
+    # saving, which is faster on a large ladder. So the sheet's settings come before its rows,
+    # and every text is checked before any is written: a sheet left half-written cannot be
+    # closed cleanly.
+    workbook = openpyxl.Workbook(write_only=True)
     workbook.properties.title = ladder.framework.title
     workbook.properties.creator = "pmframework"
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     shade = PatternFill("solid", fgColor="DDE3EA")
-    for table, name in zip(tables, sheet_names([t.track for t in tables]), strict=True):
+    names = sheet_names([t.track for t in tables])
+    for table, name in zip(tables, names, strict=True):
+        _check_texts(name, table)
+    for table, name in zip(tables, names, strict=True):
         sheet = workbook.create_sheet(name)
+        _set_up(sheet, table)
         for row_number, row in enumerate((table.header, *table.rows), start=1):
-            for column_number, text in enumerate(row, start=1):
-                _check_text(name, table.track, text, row_number, column_number)
-                cell = sheet.cell(row=row_number, column=column_number, value=text or None)
+            cells = []
+            for text in row:
+                cell = WriteOnlyCell(sheet, text or None)
                 if text.startswith("="):
                     cell.data_type = "s"  # text, not a formula
                 cell.alignment = wrap
                 if row_number == 1:
                     cell.font = bold
                     cell.fill = shade
-        sheet.freeze_panes = "C2"  # the header row, and the area and competency columns
-        last = get_column_letter(len(table.header))
-        sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
-        sheet.print_title_rows = "1:1"
-        sheet.page_setup.orientation = "landscape"
-        for column_number, heading in enumerate(table.header, start=1):
-            texts = [heading, *(row[column_number - 1] for row in table.rows)]
-            kind = heading if column_number <= len(FIXED_COLUMNS) else "level"
-            width = _width(texts, *_WIDTHS[kind])
-            sheet.column_dimensions[get_column_letter(column_number)].width = width
+                cells.append(cell)
+            sheet.append(cells)
     stream = io.BytesIO()
     workbook.save(stream)
     return stream.getvalue()
+
+
+def _set_up(sheet: Any, table: Table) -> None:
+    """Frozen header and first columns, a filter, printing, and column widths."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.freeze_panes = "C2"  # the header row, and the area and competency columns
+    last = get_column_letter(len(table.header))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    for column_number, heading in enumerate(table.header, start=1):
+        texts = [heading, *(row[column_number - 1] for row in table.rows)]
+        kind = heading if column_number <= len(FIXED_COLUMNS) else "level"
+        width = _width(texts, *_WIDTHS[kind])
+        sheet.column_dimensions[get_column_letter(column_number)].width = width
 
 
 def _width(texts: Sequence[str], smallest: int, largest: int) -> int:
@@ -178,6 +194,17 @@ def _width(texts: Sequence[str], smallest: int, largest: int) -> int:
 
 
 _ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_texts(name: str, table: Table) -> None:
+    """Refuse a table with a character that an .xlsx file cannot hold."""
+    rows = (table.header, *table.rows)
+    # One search over all the texts ("\n" is allowed), then the cell only when there is one.
+    if not _ILLEGAL_IN_XLSX.search("\n".join(text for row in rows for text in row)):
+        return
+    for row_number, row in enumerate(rows, start=1):
+        for column_number, text in enumerate(row, start=1):
+            _check_text(name, table.track, text, row_number, column_number)
 
 
 def _check_text(name: str, track: Track, text: str, row: int, column: int) -> None:
