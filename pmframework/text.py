@@ -171,3 +171,13 @@ def json_text(document: object) -> str:
     ValueError instead (the schema bounds every number, so they cannot reach an output).
     """
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def range_text(low: float, high: float) -> str:
+    """``1–5``: a range (a level's points, a rating) as a reader writes it."""
+    return f"{number_text(low)}–{number_text(high)}"
+
+
+def points_label(points: float) -> str:
+    """``1 point``, ``2.5 points``."""
+    return f"{number_text(points)} point{'' if points == 1 else 's'}"

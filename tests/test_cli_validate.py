@@ -18,6 +18,7 @@ import pytest
 import yaml
 from conftest import EXAMPLES, REPO, VALID, CliResult
 
+from pmframework.check.core_rules import CORE_RULES
 from pmframework.check.rules import RULES
 from pmframework.load.document import load_document
 from pmframework.resources import builtin_names
@@ -540,16 +541,23 @@ def test_schema_is_a_valid_2020_12_schema(run_cli: RunCli) -> None:
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert result.stdout == (REPO / "schema" / "ladder" / "v1.schema.json").read_text("utf-8")
-    assert run_cli("schema", "--version", "1").stdout == result.stdout
+    assert result.stdout == (REPO / "schema" / "ladder" / "v2.schema.json").read_text("utf-8")
+    assert run_cli("schema", "--version", "2").stdout == result.stdout
+    older = run_cli("schema", "--version", "1").stdout
+    assert older == (REPO / "schema" / "ladder" / "v1.schema.json").read_text("utf-8")
+    jsonschema.Draft202012Validator.check_schema(json.loads(older))
 
 
 def test_schema_accepts_the_valid_examples(run_cli: RunCli) -> None:
     # The schema alone, as an editor would apply it, agrees with pmframework's PMF001.
-    validator = jsonschema.Draft202012Validator(json.loads(run_cli("schema").stdout))
-    example = EXAMPLES / "valid" / "acme-small.yaml"
-    assert run_cli("validate", str(example)).exit_code == 0
-    assert list(validator.iter_errors(load_document(str(example)).data)) == []
+    for version, example in (
+        ("1", EXAMPLES / "valid" / "acme-small.yaml"),
+        ("2", EXAMPLES / "valid" / "v2" / "gitlab-style.yaml"),
+    ):
+        schema = json.loads(run_cli("schema", "--version", version).stdout)
+        validator = jsonschema.Draft202012Validator(schema)
+        assert run_cli("validate", str(example)).exit_code == 0
+        assert list(validator.iter_errors(load_document(str(example)).data)) == []
 
 
 def test_rules_markdown_lists_every_rule(run_cli: RunCli) -> None:
@@ -558,7 +566,7 @@ def test_rules_markdown_lists_every_rule(run_cli: RunCli) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "| id | name | severity | what it checks |"
     ids = [line.split("|")[1].strip() for line in lines[2:]]
-    assert ids == ["PMF000", "PMF001", "PMF002", *RULES]
+    assert ids == [*CORE_RULES, *RULES]
     for line in lines[2:]:
         rule_id, _name, severity = (cell.strip() for cell in line.split("|")[1:4])
         expected = RULES[rule_id].SEVERITY.value if rule_id in RULES else "error"
@@ -567,9 +575,7 @@ def test_rules_markdown_lists_every_rule(run_cli: RunCli) -> None:
 
 def test_rules_text_lists_every_rule(run_cli: RunCli) -> None:
     result = run_cli("rules")
-    assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        "PMF000", "PMF001", "PMF002", *RULES,
-    ]  # fmt: skip
+    assert [line.split()[0] for line in result.stdout.splitlines()] == [*CORE_RULES, *RULES]
 
 
 @pytest.mark.parametrize("rule_id", ["PMF000", "PMF001", "PMF002", *RULES])

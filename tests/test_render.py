@@ -36,7 +36,9 @@ from pmframework.resources import BUILTIN_PREFIX, builtin_names
 from pmframework.richtext import is_safe_url, to_html
 
 ACME = str(EXAMPLES / "valid" / "acme-small.yaml")
-LADDERS = [ACME, *(BUILTIN_PREFIX + name for name in builtin_names())]
+# Schema version 2's shapes (shared statements, layers, points, anti-patterns) render as well.
+V2_LADDERS = [str(p) for p in sorted((EXAMPLES / "valid" / "v2").glob("*.yaml"))]
+LADDERS = [ACME, *V2_LADDERS, *(BUILTIN_PREFIX + name for name in builtin_names())]
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -13,12 +13,12 @@ import copy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rule_cases import check, edited, load
 
 from pmframework.check.engine import check_loaded
 from pmframework.check.rules import RULES, placeholder_text
 from pmframework.findings import Finding, Severity
 from pmframework.load.document import parse_document
-from pmframework.model import Ladder
 
 # fmt: off
 BASE = """\
@@ -96,30 +96,7 @@ def add_after(line: str, *new_lines: str) -> tuple[str, str]:
 
 def edit(*changes: tuple[str, str]) -> str:
     """BASE with each ``(old, new)`` applied; ``old`` must occur exactly once."""
-    text = BASE
-    for old, new in changes:
-        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in BASE"
-        text = text.replace(old, new)
-    return text
-
-
-def check(text: str, *expected: tuple[str, int, int]) -> list[Finding]:
-    """Run every rule on ``text``; assert the findings are exactly ``expected``."""
-    document = parse_document("test.yaml", text)
-    findings, _ = check_loaded(document, RULES.values())
-    assert sorted((f.rule, f.line, f.column) for f in findings) == sorted(expected), "\n".join(
-        f"{f.line}:{f.column} {f.rule} {f.message}" for f in findings
-    )
-    return sorted(findings)
-
-
-def load(text: str) -> Ladder:
-    """The model of ``text``, which must have no findings at all."""
-    document = parse_document("test.yaml", text)
-    findings, ladder = check_loaded(document, RULES.values())
-    assert findings == []
-    assert ladder is not None
-    return ladder
+    return edited(BASE, *changes)
 
 
 def only(findings: list[Finding]) -> Finding:
@@ -136,14 +113,16 @@ def test_every_rule_is_covered_here() -> None:
         "PMF101", "PMF102", "PMF103", "PMF104", "PMF105", "PMF106", "PMF107",
         "PMF108",  # reads source documents beside the ladder: tests/test_quotes.py
         "PMF109",  # rich text: tests/test_richtext.py
+        "PMF110", "PMF111",  # schema version 2's dimension steps and points: test_v2_rules.py
         "PMF201", "PMF202", "PMF203",
         "PMF204",  # rich text: tests/test_richtext.py
+        "PMF205",  # schema version 2's shared entries: tests/test_v2_rules.py
     }  # fmt: skip
 
 
 def test_severities() -> None:
     errors = {rule_id for rule_id, rule in RULES.items() if rule.SEVERITY is Severity.ERROR}
-    assert errors == {f"PMF10{i}" for i in range(1, 10)}
+    assert errors == {*(f"PMF10{i}" for i in range(1, 10)), "PMF110", "PMF111"}
 
 
 # --- PMF101 duplicate-id ----------------------------------------------------------------------
@@ -629,13 +608,13 @@ def test_schema_errors_stop_the_semantic_rules() -> None:
 
 
 def test_unknown_schema_version() -> None:
-    finding = only(check(edit(("schema_version: 1", "schema_version: 2")), ("PMF002", 1, 17)))
-    assert finding.message.startswith("schema_version 2 is not one this pmframework knows (1)")
+    finding = only(check(edit(("schema_version: 1", "schema_version: 3")), ("PMF002", 1, 17)))
+    assert finding.message.startswith("schema_version 3 is not one this pmframework knows (1, 2)")
 
 
 def test_missing_schema_version_points_at_the_top_mapping() -> None:
     finding = only(check(edit(("schema_version: 1\n", "# no version\n")), ("PMF002", 2, 1)))
-    assert finding.message == "missing schema_version; add 'schema_version: 1'"
+    assert finding.message == "missing schema_version; add 'schema_version: 2'"
 
 
 def test_boolean_schema_version() -> None:

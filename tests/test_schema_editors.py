@@ -19,7 +19,7 @@ import pytest
 import yaml
 from conftest import REPO, VALID, CliResult
 
-from pmframework.check.schema import schema_text
+from pmframework.check.schema import known_versions, schema_text
 
 RunCli = Callable[..., CliResult]
 
@@ -52,11 +52,12 @@ def test_a_list_where_text_belongs_is_refused_by_both(run_cli: RunCli) -> None:
     assert result.exit_code == 1
 
 
-def test_the_schema_is_clean_under_ajv_strict_mode(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", known_versions())
+def test_the_schema_is_clean_under_ajv_strict_mode(tmp_path: Path, version: int) -> None:
     schema = tmp_path / "ladder.schema.json"
-    schema.write_text(schema_text(1))
+    schema.write_text(schema_text(version))
     data = tmp_path / "ladder.yaml"
-    data.write_text(NUMBERS)
+    data.write_text(NUMBERS.replace("schema_version: 1", f"schema_version: {version}"))
     shown = subprocess.run(
         [
             str(_ajv()),

@@ -72,6 +72,7 @@ def test_wheel_carries_the_data(installed: Installed) -> None:
     with zipfile.ZipFile(installed.wheel) as archive:
         names = set(archive.namelist())
     assert f"{DATA}/schema/ladder/v1.schema.json" in names
+    assert f"{DATA}/schema/ladder/v2.schema.json" in names
     assert f"{DATA}/schema/assessment/v1.schema.json" in names
     assert "pmframework/diff/thesaurus.yaml" in names  # the alignment's synonyms
     for kind in ("frameworks", "templates"):
@@ -108,7 +109,9 @@ def test_installed_schema_command(installed: Installed) -> None:
     done = installed.run("pmframework", "schema")
     assert done.returncode == 0, done.stderr
     jsonschema.Draft202012Validator.check_schema(json.loads(done.stdout))
-    assert done.stdout == (REPO / "schema" / "ladder" / "v1.schema.json").read_text("utf-8")
+    assert done.stdout == (REPO / "schema" / "ladder" / "v2.schema.json").read_text("utf-8")
+    older = installed.run("pmframework", "schema", "--version", "1").stdout
+    assert older == (REPO / "schema" / "ladder" / "v1.schema.json").read_text("utf-8")
     assert installed.run("pmframework", "schema", "--version", "99").returncode == 2
 
 

@@ -20,6 +20,8 @@ class CoreRule(NamedTuple):
 PARSE_RULE = "PMF000"
 SCHEMA_RULE = "PMF001"
 VERSION_RULE = "PMF002"
+BASE_RULE = "PMF003"
+CYCLE_RULE = "PMF004"
 
 # Rule id → its name and a summary of what it checks, in id order.
 CORE_RULES: dict[str, CoreRule] = {
@@ -46,5 +48,21 @@ CORE_RULES: dict[str, CoreRule] = {
         "one, cannot be checked against the right rules.",
         'schema_version: "1"\nframework: {id: acme-pm}\n',
         "schema_version: 1\nframework: {id: acme-pm}\n",
+    ),
+    BASE_RULE: CoreRule(
+        "unusable-base",
+        "the ladder a file extends can be read and has no errors",
+        "A ladder that extends another is that ladder plus its own layer; if the base is "
+        "missing or broken, nothing the file says can be checked against it.",
+        "schema_version: 2\nextends: ../base/engineering.yml\n",
+        "schema_version: 2\nextends: ../base/engineering.yaml\n",
+    ),
+    CYCLE_RULE: CoreRule(
+        "extends-cycle",
+        "a ladder does not extend itself, directly or through its bases",
+        "A ladder that extends itself through a chain of bases has no first layer to start "
+        "composing from.",
+        "# product.yaml\nextends: generic.yaml\n# generic.yaml\nextends: product.yaml\n",
+        "# product.yaml\nextends: generic.yaml\n# generic.yaml: no extends\n",
     ),
 }

@@ -10,9 +10,18 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from pmframework.check.core_rules import CORE_RULES, PARSE_RULE, SCHEMA_RULE, VERSION_RULE
+from pmframework.check.compose import Layered, Locate, layer
+from pmframework.check.core_rules import (
+    BASE_RULE,
+    CORE_RULES,
+    CYCLE_RULE,
+    PARSE_RULE,
+    SCHEMA_RULE,
+    VERSION_RULE,
+)
 from pmframework.check.discovery import FileSelection, expand_inputs
 from pmframework.check.limits import limit_violations
 from pmframework.check.rulebook import rule_infos
@@ -23,16 +32,19 @@ from pmframework.check.schema import (
     latest_version,
     version_violation,
 )
-from pmframework.check.versions import PathMap, migrate, unchanged
+from pmframework.check.versions import migrate
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.findings import Finding, Severity, ValidationReport, Violation
 from pmframework.load.document import Document, load_document
 from pmframework.load.spans import text_position
 from pmframework.model.build import ladder_from_data
 from pmframework.model.ladder import Ladder
+from pmframework.resources import BUILTIN_PREFIX
 
 # A rule reports at most this many findings in one file; the last says how many more it found.
 MAX_FINDINGS_PER_RULE = 100
+# A ladder and the bases it extends, one over another: more is a mistake, and each costs a file.
+MAX_LAYERS = 16
 
 
 def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
@@ -56,23 +68,25 @@ def select_rules(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list
     return [rule for rule_id, rule in RULES.items() if chosen(rule_id)]
 
 
-def _finding(
-    document: Document,
-    rule_id: str,
-    severity: Severity,
-    v: Violation,
-    original_path: PathMap = unchanged,
-) -> Finding:
-    # Rules see the model of the newest schema version; their paths are mapped back to the file.
-    path = original_path(v.path)
+def _as_written(document: Document) -> Locate:
+    return lambda path: (document, path)
+
+
+def _finding(locate: Locate, rule_id: str, severity: Severity, v: Violation) -> Finding:
+    # Rules see the model of the newest schema version, composed over any base ladder; their
+    # paths are mapped back to the file each statement is written in, at its line (and, for a
+    # mark inside a statement's text, at its column).
+    document, path = locate(v.path)
     if v.offset is not None:
         path, line, column = text_position(document, path, v.offset)
     else:
         line, column = document.position(path, key=v.key)
     message = v.message
     if v.related is not None:
-        related_line, _ = document.position(original_path(v.related))
-        message += f" (see line {related_line})"
+        related_document, related_path = locate(v.related)
+        related_line, _ = related_document.position(related_path)
+        elsewhere = "" if related_document is document else f"{related_document.name} "
+        message += f" (see {elsewhere}line {related_line})"
     return Finding(document.name, line, column, rule_id, severity, message, path)
 
 
@@ -85,7 +99,8 @@ def check_loaded(document: Document, rules: Iterable[Rule]) -> tuple[list[Findin
 @dataclass(frozen=True)
 class CheckedLadder:
     """A document that follows its schema: the data as checked (the loaded data, or a copy with
-    meant types given) and the model built from it."""
+    meant types given), migrated to the newest version and composed over the ladder it
+    extends, if any; and the model built from it."""
 
     document: Document
     data: Any
@@ -93,40 +108,100 @@ class CheckedLadder:
 
 
 def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], CheckedLadder | None]:
-    problem = version_violation(document.data)
-    if problem is not None:
-        return [_finding(document, VERSION_RULE, Severity.ERROR, problem)], None
-    too_large = list(limit_violations(document.data))
-    if too_large:
-        return _capped(document, SCHEMA_RULE, Severity.ERROR, too_large), None
-    violations, data = check_document(document)
-    if violations:
-        return _capped(document, SCHEMA_RULE, Severity.ERROR, violations), None
-    migrated = migrate(data, declared_version(data), latest_version())
-    ladder = ladder_from_data(migrated.data, document.folder)
+    findings, layered = _layers(document, ())
+    if layered is None:
+        return findings, None
+    ladder = ladder_from_data(layered.data, document.folder)
     findings = [
         finding
         for rule in rules
-        for finding in _capped(
-            document, rule.ID, rule.SEVERITY, rule.check(ladder), migrated.original_path
-        )
+        for finding in _capped(layered.locate, rule.ID, rule.SEVERITY, rule.check(ladder))
     ]
-    return findings, CheckedLadder(document, data, ladder)
+    return findings, CheckedLadder(document, layered.data, ladder)
+
+
+def _layers(document: Document, chain: tuple[str, ...]) -> tuple[list[Finding], Layered | None]:
+    """The document's data checked against its schema, migrated to the newest version and
+    composed over the ladder it extends; or the findings that stop it. ``chain`` holds the
+    files that extend this one, to find a cycle."""
+    here = _as_written(document)
+    problem = version_violation(document.data)
+    if problem is not None:
+        return [_finding(here, VERSION_RULE, Severity.ERROR, problem)], None
+    too_large = list(limit_violations(document.data))
+    if too_large:
+        return _capped(here, SCHEMA_RULE, Severity.ERROR, too_large), None
+    violations, data = check_document(document)
+    if violations:
+        return _capped(here, SCHEMA_RULE, Severity.ERROR, violations), None
+    migrated = migrate(data, declared_version(data), latest_version())
+    layered = Layered.single(document, migrated.data, migrated.original_path)
+    spec = migrated.data.get("extends")
+    if spec is None:
+        return [], layered
+    at_extends = migrated.original_path(("extends",))
+    base_spec = _base_spec(document, spec)
+    key = _identity(base_spec)
+    if key in (*chain, _identity_of(document)):
+        names = " → ".join([document.name, base_spec])
+        problem = Violation(at_extends, f"extends {spec!r} goes round in a circle ({names})")
+        return [_finding(here, CYCLE_RULE, Severity.ERROR, problem)], None
+    if len(chain) + 1 >= MAX_LAYERS:
+        problem = Violation(
+            at_extends, f"extends {spec!r} makes more than {MAX_LAYERS} layers; flatten some"
+        )
+        return [_finding(here, BASE_RULE, Severity.ERROR, problem)], None
+    try:
+        base_document = load_document(base_spec)
+    except LadderError as error:
+        problem = Violation(at_extends, f"cannot read base ladder {spec!r}: {error}")
+        return [_finding(here, BASE_RULE, Severity.ERROR, problem)], None
+    base_findings, base = _layers(base_document, (*chain, _identity_of(document)))
+    if base is None:
+        first = base_findings[0]
+        if first.rule == CYCLE_RULE:
+            return base_findings, None
+        where = f"{first.file}:{first.line}:{first.column}"
+        problem = Violation(
+            at_extends,
+            f"base ladder {spec!r} has errors; the first: {where} {first.rule} {first.message}",
+        )
+        return [_finding(here, BASE_RULE, Severity.ERROR, problem)], None
+    return [], layer(base, layered)
+
+
+def _base_spec(document: Document, spec: str) -> str:
+    """The input a file's ``extends`` names: ``builtin:NAME`` as it is, a path relative to the
+    file's folder (the working folder for standard input)."""
+    if spec.startswith(BUILTIN_PREFIX) or document.folder is None:
+        return spec
+    return str(document.folder / spec)
+
+
+def _identity(spec: str) -> str:
+    if spec.startswith(BUILTIN_PREFIX):
+        return spec
+    return str(Path(spec).resolve())
+
+
+def _identity_of(document: Document) -> str:
+    if document.name.startswith(BUILTIN_PREFIX) or document.folder is None:
+        return document.name
+    return _identity(document.name)
 
 
 def _capped(
-    document: Document,
+    locate: Locate,
     rule_id: str,
     severity: Severity,
     violations: Iterable[Violation],
-    original_path: PathMap = unchanged,
 ) -> list[Finding]:
     """What one rule finds in a file, at most MAX_FINDINGS_PER_RULE of it: the last one shown
     says how many more there are, so that a file that repeats one mistake thousands of times
     (an alias used everywhere) is reported in a page, not in thousands of lines."""
     rest = iter(violations)
     shown = [
-        _finding(document, rule_id, severity, v, original_path)
+        _finding(locate, rule_id, severity, v)
         for v in itertools.islice(rest, MAX_FINDINGS_PER_RULE)
     ]
     more = sum(1 for _ in rest)
@@ -167,13 +242,21 @@ def validate_paths(
     ``progress`` wraps the list of inputs (a progress bar on a terminal)."""
     rules = select_rules(select, ignore)
     report = ValidationReport(rules=rule_infos())
-    for spec in progress(list(expand_inputs(specs, selection))):
+    inputs = list(expand_inputs(specs, selection))
+    # A base ladder validated in the same run reports its own findings; a ladder that extends
+    # it does not report them a second time.
+    validated = {_identity(spec) for spec in inputs if isinstance(spec, str) and spec != "-"}
+    for spec in progress(inputs):
         if isinstance(spec, LadderError):
             report.inputs.append(spec.location.file)
             report.findings.append(error_finding(spec))
             continue
         report.inputs.append(spec)
-        report.findings.extend(check_input(spec, rules))
+        report.findings.extend(
+            f
+            for f in check_input(spec, rules)
+            if f.file == spec or _identity(f.file) not in validated
+        )
     report.findings.sort()
     return report
 

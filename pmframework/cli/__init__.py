@@ -1,7 +1,7 @@
 """The ``pmframework`` command: parses options, calls the library, maps results to exit codes.
 
-One module per command (validate, diff, render, sheets for import and export, init, list,
-rules, schema, assess); what they share is in pmframework.cli.options, and every choice of a
+One module per command (validate, diff, render, sheets for import and export, init, migrate,
+list, rules, schema, assess); what they share is in pmframework.cli.options, and every choice of a
 format or layout is built from its package's registry. Library modules are imported inside the
 commands so that ``pmframework --help`` starts fast. Every error pmframework knows about is
 caught in one place, ``_Group.invoke``, and printed as one line; exit codes are documented in
@@ -21,6 +21,7 @@ from pmframework.cli.assess import assess
 from pmframework.cli.diff import diff
 from pmframework.cli.init import init
 from pmframework.cli.list import list_builtins
+from pmframework.cli.migrate import migrate
 from pmframework.cli.options import verbosity_options
 from pmframework.cli.render import render
 from pmframework.cli.rules import rules
@@ -68,6 +69,7 @@ for _command in (
     import_command,
     export,
     init,
+    migrate,
     list_builtins,
     rules,
     schema,

@@ -45,7 +45,8 @@ from pmframework.diff.results import (
     VersionDiff,
 )
 from pmframework.diff.versions import compare_versions
-from pmframework.model.ladder import Ladder, Level, without_provenance
+from pmframework.model.ladder import Ladder, Level
+from pmframework.model.provenance import without_provenance
 
 __all__ = [
     "KINDS",

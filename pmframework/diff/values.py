@@ -23,7 +23,7 @@ from pmframework.model.ladder import (
     Track,
 )
 from pmframework.richtext import plain
-from pmframework.text import number_text
+from pmframework.text import number_text, points_label
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,19 @@ def _item(statement: Statement, ids: IdMap = same_id) -> Item:
     if statement.editorial:
         parts.append("editorial")
     parts.extend(_extension_parts(statement.extensions))
-    return statement_item(statement.text, ", ".join(parts))
+    attribution = ", ".join(parts)
+    read = _criterion_text(statement, plain(statement.text), plain)
+    return Item(read, attribution, _criterion_text(statement, statement.text, str))
+
+
+def _criterion_text(statement: Statement, text: str, shown: Callable[[str], str]) -> str:
+    """A statement's text, and for a criterion its points, signals and examples (version 2),
+    so that a change to any of them is a change to the criterion."""
+    if statement.points is not None:
+        text += f" [{points_label(statement.points)}]"
+    for label, under in (("signal", statement.signals), ("for example", statement.examples)):
+        text += "".join(f" — {label}: {shown(s.text)}" for s in under)
+    return text
 
 
 def _citation_parts(citations: Iterable[Citation], ids: IdMap) -> list[str]:
@@ -163,6 +175,7 @@ def framework_values(ladder: Ladder, ids: IdMap) -> dict[str, Value]:
     ):
         _put(values, name, getattr(f, name), ids)
     _put_extensions(values, f.extensions)
+    _put_extensions(values, ladder.extensions, "ladder.")  # the document's own x- keys
     _put(values, "promotion_process", ladder.promotion_process, ids)
     if ladder.assessment:
         values["assessment"] = tuple(_prompt_item(p, ids) for p in ladder.assessment)
@@ -206,6 +219,8 @@ def named_values(item: Dimension | Track | Area, ids: IdMap) -> dict[str, Value]
     values: dict[str, Value] = {"name": item.name}
     if isinstance(item, Track):
         values["kind"] = item.kind
+    if isinstance(item, Dimension) and item.scale is not None:
+        values["scale"] = ids("scale", item.scale)
     _put(values, "description", item.description, ids)
     _put_extensions(values, item.extensions)
     return values
@@ -219,6 +234,15 @@ def competency_values(competency: Competency, ids: IdMap) -> dict[str, Value]:
         values["scale"] = ids("scale", competency.scale)
     if competency.tracks is not None:
         values["tracks"] = tuple(Item(ids("track", t)) for t in competency.tracks)
+    if competency.status != "active":
+        values["status"] = competency.status
+    _put(values, "tags", competency.tags)
+    _put(
+        values,
+        "rating",
+        competency.rating and competency.rating.text,
+    )
+    _put(values, "anti_patterns", competency.anti_patterns, ids)
     _put_extensions(values, competency.extensions)
     return values
 
@@ -228,6 +252,7 @@ def expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") -
     _put(values, prefix + "proficiency", expectation.proficiency)
     _put(values, prefix + "criteria", expectation.criteria, ids)
     _put(values, prefix + "examples", expectation.examples, ids)
+    _put(values, prefix + "anti_patterns", expectation.anti_patterns, ids)
     _put_provenance(values, expectation.provenance, ids, prefix)
     _put_extensions(values, expectation.extensions, prefix)
     return values
@@ -248,8 +273,12 @@ def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
             for s in level.sub_grades
         )
     _put(values, "summary", level.summary, ids)
+    _put(values, "points", level.points and level.points.text)
+    _put(values, "criteria", level.criteria, ids)
+    _put(values, "anti_patterns", level.anti_patterns, ids)
     for key, text in level.dimensions.items():
         _put(values, f"dimensions.{ids('dimension', key)}", text, ids)
+        _put(values, f"dimension_steps.{ids('dimension', key)}", level.dimension_steps.get(key))
     if level.inherits is not None:
         values["inherits"] = ids("level", level.inherits)
     _put(values, "promotion", level.promotion, ids)

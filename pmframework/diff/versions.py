@@ -28,8 +28,8 @@ from pmframework.model.ladder import (
     Level,
     Source,
     by_id,
-    without_provenance,
 )
+from pmframework.model.provenance import without_provenance
 from pmframework.text import normalized
 
 

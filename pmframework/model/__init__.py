@@ -16,6 +16,7 @@ from pmframework.model.ladder import (
     Ladder,
     Level,
     Prompt,
+    Range,
     Role,
     Scale,
     Source,
@@ -23,8 +24,9 @@ from pmframework.model.ladder import (
     Step,
     SubGrade,
     Track,
-    without_provenance,
 )
+from pmframework.model.provenance import without_provenance
+from pmframework.model.shared import Shared
 
 __all__ = [
     "Area",
@@ -37,8 +39,10 @@ __all__ = [
     "Ladder",
     "Level",
     "Prompt",
+    "Range",
     "Role",
     "Scale",
+    "Shared",
     "Source",
     "Statement",
     "Step",

@@ -19,6 +19,7 @@ from pmframework.model.ladder import (
     Ladder,
     Level,
     Prompt,
+    Range,
     Role,
     Scale,
     Source,
@@ -27,15 +28,19 @@ from pmframework.model.ladder import (
     SubGrade,
     Track,
 )
+from pmframework.model.shared import Shared, apply_shared
+from pmframework.text import number_text
 
 
 def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Ladder:
     """Build the model from data that has passed the JSON Schema of its version; ``folder``
     is where the file was read from, if it was."""
+    shared = tuple(_shared(s, ("shared", i)) for i, s in enumerate(data.get("shared", ())))
+    tracks = tuple(_track(t, ("tracks", i)) for i, t in enumerate(data.get("tracks", ())))
     return Ladder(
         schema_version=int(data["schema_version"]),
         framework=_framework(data["framework"], ("framework",)),
-        tracks=tuple(_track(t, ("tracks", i)) for i, t in enumerate(data["tracks"])),
+        tracks=apply_shared(tracks, shared),
         sources=tuple(_source(s, ("sources", i)) for i, s in enumerate(data.get("sources", ()))),
         scales=tuple(_scale(s, ("scales", i)) for i, s in enumerate(data.get("scales", ()))),
         dimensions=tuple(
@@ -43,6 +48,7 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
                 d["id"],
                 d["name"],
                 _opt_statement(d, "description", p),
+                scale=d.get("scale"),
                 extensions=_extensions(d),
                 path=p,
             )
@@ -53,6 +59,13 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
         areas=tuple(_area(a, ("areas", i)) for i, a in enumerate(data.get("areas", ()))),
         promotion_process=_statements(data.get("promotion_process", ()), ("promotion_process",)),
         assessment=_prompts(data.get("assessment", ()), ("assessment",)),
+        ungrouped=tuple(
+            _competency(c, None, ("competencies", i))
+            for i, c in enumerate(data.get("competencies", ()))
+        ),
+        shared=shared,
+        extends=data.get("extends"),
+        extensions=_extensions(data),
         folder=folder,
     )
 
@@ -68,7 +81,17 @@ def statement(value: Any, path: JsonPath) -> Statement:
         extensions=_extensions(value),
         path=path,
         sources=_citations(value.get("sources", ()), (*path, "sources")),
+        points=value.get("points"),
+        examples=_statements(value.get("examples", ()), (*path, "examples")),
+        signals=_statements(value.get("signals", ()), (*path, "signals")),
     )
+
+
+def _range(data: Mapping[str, Any], key: str, path: JsonPath) -> Range | None:
+    if key not in data:
+        return None
+    value = data[key]
+    return Range(value["min"], value["max"], _extensions(value), (*path, key))
 
 
 def _citations(values: Any, path: JsonPath) -> tuple[Citation, ...]:
@@ -165,21 +188,46 @@ def _role(data: Mapping[str, Any], path: JsonPath) -> Role:
     )
 
 
+def _competency(data: Mapping[str, Any], area: str | None, path: JsonPath) -> Competency:
+    return Competency(
+        id=data["id"],
+        name=data["name"],
+        area=area,
+        description=_opt_statement(data, "description", path),
+        aliases=tuple(data.get("aliases", ())),
+        scale=data.get("scale"),
+        tracks=tuple(data["tracks"]) if "tracks" in data else None,
+        status=data.get("status", "active"),
+        tags=tuple(data.get("tags", ())),
+        anti_patterns=_statements(data.get("anti_patterns", ()), (*path, "anti_patterns")),
+        rating=_range(data, "rating", path),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
+def _shared(data: Mapping[str, Any], path: JsonPath) -> Shared:
+    applies_to = data["applies_to"]
+    levels, tracks = applies_to.get("levels"), applies_to.get("tracks")
+    return Shared(
+        competency=data.get("competency"),
+        dimension=data.get("dimension"),
+        levels=None if levels is None else tuple(levels),
+        tracks=None if tracks is None else tuple(tracks),
+        min_rank=applies_to.get("min_rank"),
+        text=_opt_statement(data, "text", path),
+        criteria=_statements(data.get("criteria", ()), (*path, "criteria")),
+        examples=_statements(data.get("examples", ()), (*path, "examples")),
+        anti_patterns=_statements(data.get("anti_patterns", ()), (*path, "anti_patterns")),
+        extensions=_extensions(data),
+        path=path,
+    )
+
+
 def _area(data: Mapping[str, Any], path: JsonPath) -> Area:
     competencies = tuple(
-        Competency(
-            id=c["id"],
-            name=c["name"],
-            area=data["id"],
-            description=_opt_statement(c, "description", p),
-            aliases=tuple(c.get("aliases", ())),
-            scale=c.get("scale"),
-            tracks=tuple(c["tracks"]) if "tracks" in c else None,
-            extensions=_extensions(c),
-            path=p,
-        )
+        _competency(c, data["id"], (*path, "competencies", i))
         for i, c in enumerate(data["competencies"])
-        for p in [(*path, "competencies", i)]
     )
     return Area(
         data["id"],
@@ -228,6 +276,7 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
             proficiency=e.get("proficiency"),
             criteria=_statements(e.get("criteria", ()), (*p, "criteria")),
             examples=_statements(e.get("examples", ()), (*p, "examples")),
+            anti_patterns=_statements(e.get("anti_patterns", ()), (*p, "anti_patterns")),
             extensions=_extensions(e),
             path=p,
             provenance=_provenance(e, p),
@@ -237,7 +286,8 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
     }
     return Level(
         id=data["id"],
-        title=data["title"],
+        # A level may be known by its number alone (version 2): its grade, else "Level 3".
+        title=data.get("title") or data.get("grade") or f"Level {number_text(data['rank'])}",
         rank=data["rank"],
         track=track,
         grade=data.get("grade"),
@@ -269,4 +319,12 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
         extensions=_extensions(data),
         path=path,
         provenance=_provenance(data, path),
+        criteria=_statements(data.get("criteria", ()), (*path, "criteria")),
+        anti_patterns=_statements(data.get("anti_patterns", ()), (*path, "anti_patterns")),
+        points=_range(data, "points", path),
+        dimension_steps={
+            k: v["step"]
+            for k, v in data.get("dimensions", {}).items()
+            if isinstance(v, Mapping) and "step" in v
+        },
     )

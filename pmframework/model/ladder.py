@@ -14,7 +14,6 @@ expectations stay hashable.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,9 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pmframework.findings import JsonPath
+from pmframework.text import range_text
 
 if TYPE_CHECKING:
     from pmframework.model.resolve import Inheritance
+    from pmframework.model.shared import Shared
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class Statement:
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
     sources: tuple[Citation, ...] = ()
+    # A criterion's own points, and the examples and signals that illustrate it (version 2).
+    points: float | None = None
+    examples: tuple[Statement, ...] = ()
+    signals: tuple[Statement, ...] = ()
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -63,6 +68,24 @@ class Statement:
         if self.source is None:
             return self.sources
         return (Citation(self.source, self.quote, self.path), *self.sources)
+
+
+@dataclass(frozen=True)
+class Range:
+    """From ``min`` to ``max``: a level's total points, a competency's rating scale."""
+
+    min: float
+    max: float
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    path: JsonPath = field(default=(), compare=False)
+
+    def __contains__(self, value: float) -> bool:
+        return self.min <= value <= self.max
+
+    @property
+    def text(self) -> str:
+        """``1–5``, as a reader writes it."""
+        return range_text(self.min, self.max)
 
 
 @dataclass(frozen=True)
@@ -145,6 +168,7 @@ class Dimension:
     id: str
     name: str
     description: Statement | None = None
+    scale: str | None = None  # the scale whose steps order this dimension's values
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
@@ -153,11 +177,15 @@ class Dimension:
 class Competency:
     id: str
     name: str
-    area: str
+    area: str | None  # None: written at the top level, in no area
     description: Statement | None = None
     aliases: tuple[str, ...] = ()
     scale: str | None = None
     tracks: tuple[str, ...] | None = None  # None: applies to every track
+    status: str = "active"  # or planned, retired
+    tags: tuple[str, ...] = ()
+    anti_patterns: tuple[Statement, ...] = ()
+    rating: Range | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
@@ -185,6 +213,7 @@ class Expectation:
     examples: tuple[Statement, ...] = ()
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
+    anti_patterns: tuple[Statement, ...] = ()
     # Where the proficiency comes from, keyed "proficiency".
     provenance: Mapping[str, Basis] = field(default_factory=dict, hash=False)
 
@@ -233,6 +262,13 @@ class Level:
     path: JsonPath = field(default=(), compare=False)
     # Where the structure comes from, keyed by field: rank, inherits, equivalents, ...
     provenance: Mapping[str, Basis] = field(default_factory=dict)
+    # Version 2: criteria of the whole level (in no competency), what the level is not, and the
+    # range of total points that places someone here.
+    criteria: tuple[Statement, ...] = ()
+    anti_patterns: tuple[Statement, ...] = ()
+    points: Range | None = None
+    # Where the level stands on each dimension's scale, keyed by dimension id (version 2).
+    dimension_steps: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -291,6 +327,13 @@ class Ladder:
     areas: tuple[Area, ...] = ()
     promotion_process: tuple[Statement, ...] = ()
     assessment: tuple[Prompt, ...] = ()
+    # Version 2: competencies written at the top level (in no area), statements shared by
+    # several levels (already added to each level covered), the base ladder this one extends
+    # (already composed in), and the document's own top-level x- keys.
+    ungrouped: tuple[Competency, ...] = ()
+    shared: tuple[Shared, ...] = ()
+    extends: str | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     # The folder of the file the ladder was read from, against which a source's relative
     # ``document`` resolves; None for standard input and text. Not part of what it says.
     folder: Path | None = field(default=None, compare=False, repr=False)
@@ -299,7 +342,7 @@ class Ladder:
     # look ids up in loops. With duplicate ids (an error of its own) the first one wins.
     @cached_property
     def competencies(self) -> tuple[Competency, ...]:
-        return tuple(c for area in self.areas for c in area.competencies)
+        return (*(c for area in self.areas for c in area.competencies), *self.ungrouped)
 
     @cached_property
     def levels(self) -> tuple[Level, ...]:
@@ -312,6 +355,8 @@ class Ladder:
             "track": by_id(self.tracks),
             "competency": by_id(self.competencies),
             "source": by_id(self.sources),
+            "dimension": by_id(self.dimensions),
+            "scale": by_id(self.scales),
         }
 
     @cached_property
@@ -338,6 +383,14 @@ class Ladder:
         found: Source | None = self._by_id["source"].get(source_id)
         return found
 
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        found: Dimension | None = self._by_id["dimension"].get(dimension_id)
+        return found
+
+    def scale(self, scale_id: str) -> Scale | None:
+        found: Scale | None = self._by_id["scale"].get(scale_id)
+        return found
+
     def scale_of(self, competency: Competency) -> Scale | None:
         """The scale a competency's proficiency is measured on: its own, or the only one."""
         if competency.scale is not None:
@@ -353,7 +406,9 @@ class Ladder:
         # Collected once: several rules walk every statement, and the walk is the costly part.
         found: list[Statement] = []
         _statements_of(self, found)
-        return tuple(found)
+        # A shared statement is written once but stands at every level it applies to: once.
+        seen: set[JsonPath] = set()
+        return tuple(s for s in found if s.path[:1] != ("shared",) or _first(s.path, seen))
 
     def bases(self) -> Iterator[Basis]:
         """The provenance of every structural choice, level by level."""
@@ -368,6 +423,13 @@ class Ladder:
             yield from statement.citations
         for basis in self.bases():
             yield from basis.citations
+
+
+def _first(path: JsonPath, seen: set[JsonPath]) -> bool:
+    if path in seen:
+        return False
+    seen.add(path)
+    return True
 
 
 class _Identified(Protocol):
@@ -391,6 +453,9 @@ def _statements_of(value: Any, found: list[Statement]) -> None:
     # the rules that read the statements.
     if isinstance(value, Statement):
         found.append(value)
+        if value.examples or value.signals:  # a criterion's own examples and signals
+            _statements_of(value.examples, found)
+            _statements_of(value.signals, found)
     elif isinstance(value, str) or value is None:
         return
     elif isinstance(value, tuple):
@@ -411,41 +476,3 @@ def _walked_fields(cls: Any) -> tuple[str, ...]:
     return tuple(
         name for name in fields if name not in ("path", "extensions", "provenance", "folder")
     )
-
-
-# --- provenance --------------------------------------------------------------------------
-
-# Fields that are provenance through and through; without provenance they take their empty
-# default. Within a statement, everything but its text is provenance.
-_PROVENANCE_FIELDS = frozenset({"sources", "extensions", "provenance"})
-
-
-def without_provenance(ladder: Ladder) -> Ladder:
-    """What the ladder says without where it came from: the one place that decides what
-    provenance is.
-
-    Provenance is the ``sources`` list, each statement's ``source``, ``quote``, ``sources``
-    and ``editorial`` mark, the ``provenance`` of structural choices, and every ``x-``
-    extension key (``extensions``, on every object that has them). Everything else is kept,
-    ``path`` too.
-    """
-    stripped: Ladder = _without_provenance(ladder)
-    return stripped
-
-
-def _without_provenance(value: Any) -> Any:
-    if isinstance(value, Statement):
-        return Statement(value.text, path=value.path)
-    if isinstance(value, tuple):
-        return tuple(_without_provenance(item) for item in value)
-    if isinstance(value, Mapping):
-        return {key: _without_provenance(item) for key, item in value.items()}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(
-            **{
-                f.name: _without_provenance(getattr(value, f.name))
-                for f in dataclasses.fields(value)
-                if f.name not in _PROVENANCE_FIELDS
-            }
-        )
-    return value

@@ -10,11 +10,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 
 from pmframework._version import __version__
-from pmframework.model import Basis, Ladder, Level, Prompt, Scale, Source, Statement
+from pmframework.model import Area, Basis, Ladder, Level, Prompt, Scale, Statement
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, safe_link
+from pmframework.render.naming import (
+    PROMPT_KINDS,
+    TRACK_KINDS,
+    anchor,
+    points_text,
+)
 from pmframework.render.selection import Selection, select
+from pmframework.render.shared import shared_views
+from pmframework.render.sources import source_view
 from pmframework.render.views import (
     AreaView,
     BasisView,
@@ -38,13 +45,12 @@ from pmframework.render.views import (
     RoleView,
     Rung,
     ScaleView,
-    SourceView,
     StepView,
     SubGradeView,
     TextView,
     TrackView,
 )
-from pmframework.text import number_text
+from pmframework.text import number_text, points_label
 
 # --- building the view model -----------------------------------------------------------------
 
@@ -57,7 +63,7 @@ class _Builder:
         self.selection = selection
         self._texts: dict[tuple[int, str | None], TextView] = {}
         self.sources = {
-            s.id: self._source(s, number) for number, s in enumerate(ladder.sources, start=1)
+            s.id: source_view(s, number) for number, s in enumerate(ladder.sources, start=1)
         }
         self.level_refs = {
             lv.id: LevelRef(
@@ -77,7 +83,9 @@ class _Builder:
         track_names = {t.id: t.name for t in ladder.tracks}
         self.competencies: dict[str, CompetencyView] = {}
         self.areas: list[AreaView] = []
-        for area in ladder.areas:
+        # Competencies written at the top level (version 2) are shown as one group of their own.
+        ungrouped = (Area("", "Competencies", ladder.ungrouped),) if ladder.ungrouped else ()
+        for area in (*ladder.areas, *ungrouped):
             views = []
             for c in area.competencies:
                 scale = ladder.scale_of(c)
@@ -91,6 +99,10 @@ class _Builder:
                     aliases=c.aliases,
                     scale=self.scales.get(scale.id) if scale else None,
                     tracks=tuple(track_names.get(t, t) for t in c.tracks or ()),
+                    status=c.status,
+                    tags=c.tags,
+                    anti_patterns=self.texts(c.anti_patterns),
+                    rating=None if c.rating is None else f"rated {c.rating.text}",
                 )
                 self.competencies[c.id] = view
                 views.append(view)
@@ -99,25 +111,6 @@ class _Builder:
             )
 
     # statements and sources
-
-    @staticmethod
-    def _source(source: Source, number: int) -> SourceView:
-        return SourceView(
-            id=source.id,
-            number=number,
-            anchor=anchor("source", source.id),
-            citation=source.citation(),
-            attribution=source.person or source.organization or source.title or source.document,
-            document=_locator(source.document),
-            label=source.label,
-            title=source.title,
-            person=source.person,
-            role=source.role,
-            organization=source.organization,
-            date=source.date,
-            url=source.url,
-            link=safe_link(source.url),
-        )
 
     @overload
     def text(self, statement: Statement, inherited_from: str | None = None) -> TextView: ...
@@ -146,6 +139,10 @@ class _Builder:
             editorial=statement.editorial,
             inherited_from=self.level_refs.get(inherited_from) if inherited_from else None,
             citations=citations,
+            points=None if statement.points is None else points_label(statement.points),
+            examples=self.texts(statement.examples),
+            signals=self.texts(statement.signals),
+            shared=statement.path[:1] == ("shared",),
         )
 
     def citations(self, cited: Sequence[ModelCitation]) -> tuple[CitationView, ...]:
@@ -207,6 +204,7 @@ class _Builder:
     def expectation(self, level: Level, resolved: ResolvedExpectation) -> ExpectationView:
         competency = self.competency(resolved.competency)
         step_level = resolved.proficiency_level
+        own = level.expectations.get(resolved.competency)
         return ExpectationView(
             competency=competency,
             proficiency=self.step(competency, resolved.proficiency),
@@ -221,6 +219,7 @@ class _Builder:
             ),
             inherited=resolved.inherited,
             proficiency_basis=self._proficiency_basis(level, resolved),
+            anti_patterns=self.texts(own.anti_patterns if own else ()),
         )
 
     def _proficiency_basis(self, level: Level, resolved: ResolvedExpectation) -> BasisView | None:
@@ -246,6 +245,7 @@ class _Builder:
             DimensionEntry(
                 self.dimensions.get(d) or DimensionView(d, d, anchor("dimension", d), None),
                 self.text(statement),
+                self._dimension_step(d, level.dimension_steps.get(d)),
             )
             for d, statement in self._dimension_order(level.dimensions)
         )
@@ -301,7 +301,15 @@ class _Builder:
             shared_prompts=tuple(self.prompt(p) for p in ladder_prompts),
             sole_source=every[0].source if len(sources) == 1 else None,
             quotes=tuple(dict.fromkeys(c for c in every if c.quote)),
+            criteria=self.texts(level.criteria),
+            anti_patterns=self.texts(level.anti_patterns),
+            points=points_text(level.points),
         )
+
+    def _dimension_step(self, dimension_id: str, step_id: str | None) -> StepView | None:
+        dimension = self.ladder.dimension(dimension_id)
+        scale = self.scales.get(dimension.scale or "") if dimension and step_id else None
+        return next((step for step in scale.steps if step.id == step_id), None) if scale else None
 
     def _dimension_order(self, dimensions: Mapping[str, Statement]) -> list[tuple[str, Statement]]:
         order = {d: i for i, d in enumerate(self.dimensions)}
@@ -443,6 +451,7 @@ class _Builder:
             assessment=tuple(self.prompt(p) for p in ladder.assessment),
             sources=tuple(self.sources.values()),
             other_quotes=QuoteSection("sources", self._other_quotes(level_views.values())),
+            shared=shared_views(self, ladder.shared),
         )
 
     def _other_quotes(self, levels: Iterable[LevelView]) -> tuple[CitationView, ...]:
@@ -480,15 +489,3 @@ def build_context(
     """The view model of ``ladder`` for ``medium``, narrowed to ``tracks`` and ``levels``."""
     selection = select(ladder, name or ladder.framework.id, tracks, levels)
     return _Builder(ladder, selection).build(medium)
-
-
-def _locator(document: str) -> str:
-    """Where a source's document is, for a reader: as written when it is an address or a path
-    inside the ladder's folder (``sources/interview.txt``); only its file name when the path
-    climbs out of it or is absolute (``../../seeds/interview.txt`` means nothing on a page)."""
-    if "://" in document or document.startswith("mailto:"):
-        return document
-    parts = document.replace("\\", "/").split("/")
-    if ".." in parts or document.startswith(("/", "\\")) or ":" in parts[0]:
-        return next((part for part in reversed(parts) if part), document)
-    return document

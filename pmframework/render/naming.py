@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from pmframework.model import Range
+
 TRACK_KINDS = {
     "individual-contributor": "Individual contributor track",
     "management": "Management track",
@@ -28,3 +30,8 @@ def safe_link(url: str | None) -> str | None:
     if url is None or urlsplit(url).scheme.lower() not in ("http", "https"):
         return None
     return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+def points_text(value: Range | None) -> str | None:
+    """``10–29 points``: a level's range of total points, or None."""
+    return None if value is None else f"{value.text} points"

@@ -83,6 +83,11 @@ class TextView:
     editorial: bool
     inherited_from: LevelRef | None = None
     citations: tuple[CitationView, ...] = ()  # every source the statement draws on
+    # A criterion's points ("3 points"), and the examples and signals written under it.
+    points: str | None = None
+    examples: tuple[TextView, ...] = ()
+    signals: tuple[TextView, ...] = ()
+    shared: bool = False  # written once in the ladder's shared statements, for several levels
 
     @property
     def block(self) -> bool:
@@ -134,6 +139,10 @@ class CompetencyView:
     aliases: tuple[str, ...]
     scale: ScaleView | None
     tracks: tuple[str, ...]  # names of the tracks it applies to; () for every track
+    status: str = "active"  # or planned, retired
+    tags: tuple[str, ...] = ()
+    anti_patterns: tuple[TextView, ...] = ()
+    rating: str | None = None  # "rated 1–5"
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,7 @@ class ExpectationView:
     examples: tuple[TextView, ...]
     inherited: bool
     proficiency_basis: BasisView | None = None  # where the proficiency comes from, if said
+    anti_patterns: tuple[TextView, ...] = ()  # what falls short, as written at this level
 
     @cached_property
     def own_criteria(self) -> tuple[TextView, ...]:
@@ -211,6 +221,7 @@ class ExpectationGroup:
 class DimensionEntry:
     dimension: DimensionView
     text: TextView
+    step: StepView | None = None  # where the level stands on the dimension's scale
 
 
 @dataclass(frozen=True)
@@ -292,6 +303,11 @@ class LevelView(_Quoting):
     # The supporting quotes of what the level states, in reading order, each once: printed
     # as a list at the end of the level, so that no quote is only in a tooltip.
     quotes: tuple[CitationView, ...] = ()
+    # Criteria of the whole level (in no competency), what the level is not, and the range of
+    # total points that places someone here ("10–29 points").
+    criteria: tuple[TextView, ...] = ()
+    anti_patterns: tuple[TextView, ...] = ()
+    points: str | None = None
 
     @cached_property
     def adds_to(self) -> tuple[CompetencyView, ...]:
@@ -419,6 +435,20 @@ class RoleView:
 
 
 @dataclass(frozen=True)
+class SharedView:
+    """A shared entry, printed once with the levels it applies to: about a competency, a
+    dimension, or (both None) the whole level."""
+
+    competency: CompetencyView | None
+    dimension: DimensionView | None
+    levels: tuple[LevelRef, ...]
+    text: TextView | None
+    criteria: tuple[TextView, ...]
+    examples: tuple[TextView, ...]
+    anti_patterns: tuple[TextView, ...]
+
+
+@dataclass(frozen=True)
 class RenderContext:
     """Everything a template receives; each field is a top-level template variable."""
 
@@ -436,6 +466,7 @@ class RenderContext:
     assessment: tuple[PromptView, ...]
     sources: tuple[SourceView, ...]
     other_quotes: QuoteSection  # quotes of statements outside the levels
+    shared: tuple[SharedView, ...] = ()  # statements written once for several levels
 
     def variables(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -470,4 +501,5 @@ VIEW_MODEL = (
     BasisView,
     SourceView,
     QuoteSection,
+    SharedView,
 )

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from pmframework.check.rules import (
     copied_text,
+    dimension_order,
     duplicate_ids,
     duplicate_titles,
     equivalences,
@@ -21,10 +22,12 @@ from pmframework.check.rules import (
     malformed_markup,
     missing_expectations,
     placeholder_text,
+    points,
     proficiency_order,
     quotes,
     rank_order,
     references,
+    shared_coverage,
     unsafe_links,
 )
 from pmframework.findings import Severity, Violation
@@ -57,6 +60,9 @@ _MODULES: tuple[ModuleType, ...] = (
     copied_text,
     unsafe_links,
     malformed_markup,
+    points,
+    shared_coverage,
+    dimension_order,
 )
 
 # Rule id → rule, in id order.

@@ -1,8 +1,9 @@
 """The same text is not copied across levels.
 
 A statement written word for word at two levels hides what actually changes between them.
-Write it once, at the lower level, and let the higher one ``inherits`` it. Texts shorter than
-three words (such as "Yes") are not compared.
+Write it once, at the lower level, and let the higher one ``inherits`` it, or (schema version 2)
+write it once under ``shared`` with the levels it applies to. Texts shorter than three words
+(such as "Yes") are not compared.
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def check(ladder: Ladder) -> Iterator[Violation]:
             if key.count(" ") < 2:  # fewer than three words: normalized() leaves single spaces
                 continue
             seen = first.setdefault(key, (level.id, statement.path))
-            if seen[0] != level.id:
+            # A shared statement stands at every level it applies to, written once.
+            if seen[0] != level.id and seen[1] != statement.path:
                 yield Violation(
                     statement.path,
                     f"the same text is written at level {seen[0]!r}; "

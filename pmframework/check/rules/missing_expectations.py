@@ -2,7 +2,8 @@
 
 After inheritance, a level with no expectation for a competency leaves the people at that level
 without a bar. Scope a competency to some tracks with its ``tracks`` key where it does not
-apply to all of them; use ``inherits`` to carry expectations up.
+apply to all of them; use ``inherits`` to carry expectations up. A competency whose ``status``
+is ``planned`` or ``retired`` is not expected yet, or any more.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for level in ladder.levels:
         resolved = ladder.inheritance.reach(level)
         missing = [
-            c.id for c in ladder.competencies if c.applies_to(level.track) and c.id not in resolved
+            c.id
+            for c in ladder.competencies
+            if c.applies_to(level.track) and c.status == "active" and c.id not in resolved
         ]
         if missing:
             names = ", ".join(repr(m) for m in missing)

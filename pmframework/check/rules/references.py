@@ -4,7 +4,10 @@ A level's ``inherits`` and ``equivalents`` name levels of this ladder; ``expecta
 keyed by competency ids; a ``proficiency`` is a step of its competency's scale; ``dimensions``
 of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; every
 ``source`` a statement or a ``provenance`` entry cites is one of ``sources``; an assessment
-prompt's ``levels`` and ``competencies`` exist. Where a close id exists, the message suggests it.
+prompt's ``levels`` and ``competencies`` exist; a dimension's ``scale`` exists, and the
+``step`` a level names on it is one of its steps; a ``shared``
+entry's ``competency``, ``dimension`` and the ``levels`` and ``tracks`` it ``applies_to`` exist.
+Where a close id exists, the message suggests it.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pmframework.findings import Severity, Violation
-from pmframework.model import Competency, Expectation, Ladder, Level, Prompt
+from pmframework.model import Competency, Expectation, Ladder, Level, Prompt, Shared
 from pmframework.text import Suggester, SuggestionBudget
 
 ID = "PMF102"
@@ -44,9 +47,18 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for level in ladder.levels:
         yield from _level_references(level, known)
         for competency_id, expectation in level.expectations.items():
+            if _shared(expectation.path):
+                continue  # a shared entry's competency: reported once, with the entry
             yield from _expectation_references(ladder, competency_id, expectation, known)
     for prompt in (*ladder.assessment, *(p for lv in ladder.levels for p in lv.assessment)):
         yield from _prompt_references(prompt, known)
+    for dimension in ladder.dimensions:
+        if dimension.scale is not None and dimension.scale not in known.scales:
+            yield _missing((*dimension.path, "scale"), "scale", dimension.scale, known.scales)
+    for level in ladder.levels:
+        yield from _step_references(ladder, level, known)
+    for shared in ladder.shared:
+        yield from _shared_references(shared, known)
     for citation in ladder.citations():
         if citation.source not in known.sources:
             yield _missing((*citation.path, "source"), "source", citation.source, known.sources)
@@ -97,7 +109,7 @@ def _level_references(level: Level, known: _KnownIds) -> Iterator[Violation]:
         if other not in known.levels:
             yield _missing((*level.path, "equivalents", i), "level", other, known.levels)
     for dimension, text in level.dimensions.items():
-        if dimension not in known.dimensions:
+        if dimension not in known.dimensions and not _shared(text.path):
             yield _missing(text.path, "dimension", dimension, known.dimensions, key=True)
 
 
@@ -135,6 +147,46 @@ def _prompt_references(prompt: Prompt, known: _KnownIds) -> Iterator[Violation]:
             yield _missing(
                 (*prompt.path, "competencies", i), "competency", competency, known.competencies
             )
+
+
+def _step_references(ladder: Ladder, level: Level, known: _KnownIds) -> Iterator[Violation]:
+    """Each step a level names on a dimension's scale (version 2)."""
+    for dimension_id, step in level.dimension_steps.items():
+        dimension = ladder.dimension(dimension_id)
+        if dimension is None or (
+            dimension.scale is not None and dimension.scale not in known.scales
+        ):
+            continue  # the unknown dimension or scale is reported where it is named
+        where = (*level.path, "dimensions", dimension_id, "step")
+        scale = ladder.scale(dimension.scale) if dimension.scale is not None else None
+        if scale is None:
+            yield Violation(
+                where, f"step {step!r} needs a scale: give dimension {dimension_id!r} a 'scale'"
+            )
+        elif scale.step_index(step) is None:
+            steps = _Known((s.id for s in scale.steps), known.budget)
+            yield _missing(where, f"step of scale {scale.id!r}", step, steps)
+
+
+def _shared_references(shared: Shared, known: _KnownIds) -> Iterator[Violation]:
+    if shared.competency is not None and shared.competency not in known.competencies:
+        where = (*shared.path, "competency")
+        yield _missing(where, "competency", shared.competency, known.competencies)
+    if shared.dimension is not None and shared.dimension not in known.dimensions:
+        where = (*shared.path, "dimension")
+        yield _missing(where, "dimension", shared.dimension, known.dimensions)
+    applies_to = (*shared.path, "applies_to")
+    for i, level in enumerate(shared.levels or ()):
+        if level not in known.levels:
+            yield _missing((*applies_to, "levels", i), "level", level, known.levels)
+    for i, track in enumerate(shared.tracks or ()):
+        if track not in known.tracks:
+            yield _missing((*applies_to, "tracks", i), "track", track, known.tracks)
+
+
+def _shared(path: tuple[str | int, ...]) -> bool:
+    """Whether ``path`` is written in a ``shared`` entry (and added to the levels it covers)."""
+    return path[:1] == ("shared",)
 
 
 class _Known:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pmframework.check.versions import v1
+from pmframework.check.versions import v1, v2
 from pmframework.findings import JsonPath, Violation
 
 
@@ -23,7 +23,9 @@ class SchemaVersion:
     describe: Callable[[Any, Mapping[JsonPath, str]], Iterator[Violation]]
 
 
-VERSIONS: dict[int, SchemaVersion] = {v1.VERSION: SchemaVersion(v1.VERSION, v1.describe)}
+VERSIONS: dict[int, SchemaVersion] = {
+    v.VERSION: SchemaVersion(v.VERSION, v.describe) for v in (v1, v2)
+}
 
 # A path in the migrated data → the path of the same value in the data before migrating.
 PathMap = Callable[[JsonPath], JsonPath]
@@ -37,11 +39,16 @@ class Migrated:
 
 # Version N → a function from data of version N to data of version N+1 and its path map.
 Migration = Callable[[Any], Migrated]
-MIGRATIONS: dict[int, Migration] = {}
 
 
 def unchanged(path: JsonPath) -> JsonPath:
     return path
+
+
+MIGRATIONS: dict[int, Migration] = {
+    # Version 2 adds to version 1: the data moves unchanged, and so do the paths.
+    1: lambda data: Migrated(v2.from_v1(data), unchanged),
+}
 
 
 def migrate(

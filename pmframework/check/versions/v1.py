@@ -30,7 +30,7 @@ def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]
         return
     if validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
-        for key in _unknown_keys(error):
+        for key in unknown_keys(error):
             close = Suggester(allowed).closest(str(key))
             known = ", ".join(allowed)
             if close is not None:
@@ -39,7 +39,7 @@ def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]
                 hint = f"; expected one of: {known}" if allowed else ""
             yield Violation((*path, key), f"unknown key {key!r}{hint}", key=True)
         return
-    if validator == "anyOf" and _unknown_keys(error):
+    if validator == "anyOf" and unknown_keys(error):
         # "needs one of criteria, ..." beside "unknown key 'critera'" says the same twice:
         # the misspelt key's own error, with its suggestion, is the one to read.
         return
@@ -62,9 +62,7 @@ def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]
         )
         return
     if validator == "anyOf" and len(path) >= 2 and path[-2] == "expectations":
-        yield Violation(
-            path, "an expectation needs at least one of proficiency, criteria, examples"
-        )
+        yield Violation(path, f"an expectation needs at least one of {alternatives(error)}")
         return
     if validator == "oneOf" and len(path) >= 2 and path[-2] == "corresponds_to":
         yield Violation(path, "expected the id of a level of that framework, or a list of ids")
@@ -72,7 +70,12 @@ def describe(error: Any, written: Mapping[JsonPath, str]) -> Iterator[Violation]
     yield Violation(path, error.message)
 
 
-def _unknown_keys(error: Any) -> list[str]:
+def alternatives(error: Any) -> str:
+    """The keys an ``anyOf`` of ``required`` alternatives asks one of: "criteria, examples"."""
+    return ", ".join(key for option in error.validator_value for key in option.get("required", ()))
+
+
+def unknown_keys(error: Any) -> list[str]:
     """The keys of the mapping an error is about that its schema does not allow."""
     if (
         not isinstance(error.instance, dict)
