@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from pmframework.errors import UsageError
+from pmframework.richtext import plain
 from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks
 from pmframework.text import one_line
@@ -64,8 +66,20 @@ LEVEL_HEADERS = frozenset(
 SUMMARY_HEADERS = frozenset({"summary", "description", "overview", "level summary"})
 
 
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+
+
+def bare(text: str) -> str:
+    """A name as a person reads it, on one line: Markdown emphasis and code marks removed, a
+    link replaced by its text (``[**Senior PM**](https://…)`` → ``Senior PM``). Names are
+    plain text in a ladder; statements keep their markup."""
+    if not any(mark in text for mark in "*_`["):
+        return one_line(text)
+    return one_line(plain(_LINK.sub(r"\1", text)))
+
+
 def _header_key(text: str) -> str:
-    return one_line(text.replace(":", " ")).casefold()
+    return one_line(bare(text).replace(":", " ")).casefold()
 
 
 # --- reading a ladder out of the grid ------------------------------------------------------
@@ -91,6 +105,7 @@ class _Competency:
 class _Level:
     title: CellText
     summary: CellText | None = None
+    rank: float | None = None  # given by a --map file; else the level's place in the sheet
 
 
 @dataclass
@@ -104,6 +119,8 @@ class SheetLadder:
     competencies: list[_Competency] = field(default_factory=list)
     # (level index, competency index) → the cell that says what the level expects
     cells: dict[tuple[int, int], CellText] = field(default_factory=dict)
+    # What a sheet exported by pmframework says that its cells cannot (see sheets/metadata.py)
+    metadata: dict[str, Any] | None = None
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -136,7 +153,7 @@ def find_header(grid: Grid, header_row: int | None = None) -> int:
         if (
             len(filled) >= 2
             and 2 * len(filled) >= widest
-            and all(len(grid.text(row, c).strip()) <= MAX_HEADER_CHARS for c in filled)
+            and all(len(bare(grid.text(row, c))) <= MAX_HEADER_CHARS for c in filled)
         ):
             return row
     raise grid.error(
@@ -152,7 +169,7 @@ def _banner_title(grid: Grid, header_row: int) -> str | None:
     for row in range(1, header_row):
         filled = grid.filled(row)
         if len(filled) == 1:
-            return one_line(grid.text(row, filled[0])) or None
+            return bare(grid.text(row, filled[0])) or None
     return None
 
 
@@ -370,13 +387,13 @@ def _check_levels(sheet: SheetLadder) -> None:
     grid = sheet.grid
     seen: dict[str, CellText] = {}
     for level in sheet.levels:
-        key = one_line(level.title.text).casefold()
+        key = bare(level.title.text).casefold()
         first = seen.setdefault(key, level.title)
         if first is not level.title:
             raise grid.error(
                 level.title.row,
                 level.title.column,
-                f"duplicate level name {one_line(level.title.text)!r}: "
+                f"duplicate level name {bare(level.title.text)!r}: "
                 f"{cell_name(first.row, first.column)} names it too; "
                 "each level needs a name of its own",
             )
