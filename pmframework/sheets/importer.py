@@ -31,6 +31,7 @@ from pmframework.load.json_reader import is_json
 from pmframework.model.ladder import Ladder
 from pmframework.sheets.grid import Grid, cell_position, quote_sheet, read_grids
 from pmframework.sheets.layouts import (
+    ANTI_PATTERN_HEADINGS,
     AREA_HEADERS,
     COMPETENCY_HEADERS,
     DESCRIPTION_HEADERS,
@@ -71,15 +72,6 @@ PROFICIENCY_PREFIX = re.compile(r"proficiency\s*:\s*", re.IGNORECASE)
 
 # --- from the sheets to ladder data ----------------------------------------------------------
 
-# A row whose area (or name) cell says one of these lists what falls short, not what is
-# expected: its texts become anti-patterns (LumApps' "Potential Misalignments").
-ANTI_PATTERN_HEADINGS = frozenset(
-    {
-        "potential misalignments", "potential misalignment", "misalignments", "anti-patterns",
-        "anti-pattern", "antipatterns", "anti patterns", "watch-outs", "watch-out",
-        "watch outs", "watch out", "red flags", "red flag",
-    }
-)  # fmt: skip
 # A track whose sheet is named like this is a management track; any other, individual.
 _MANAGEMENT = re.compile(r"manag|leadership|director|executive", re.IGNORECASE)
 

@@ -62,6 +62,15 @@ LEVEL_HEADERS = frozenset(
         "seniority", "career level", "level name",
     }
 )  # fmt: skip
+# A row whose area (or name) cell says one of these lists what falls short, not what is
+# expected: its texts become anti-patterns (LumApps' "Potential Misalignments").
+ANTI_PATTERN_HEADINGS = frozenset(
+    {
+        "potential misalignments", "potential misalignment", "misalignments", "anti-patterns",
+        "anti-pattern", "antipatterns", "anti patterns", "watch-outs", "watch-out",
+        "watch outs", "watch out", "red flags", "red flag",
+    }
+)  # fmt: skip
 # In the columns layout, a column with one of these headers holds each level's summary.
 SUMMARY_HEADERS = frozenset({"summary", "description", "overview", "level summary"})
 
@@ -317,6 +326,8 @@ def read_rows_layout(sheet: SheetLadder) -> None:
     for row in _body_rows(grid, header):
         area = _cell(grid, row, area_column) or area
         name = _cell(grid, row, name_column)
+        if name is None and area is not None and _header_key(area.text) in ANTI_PATTERN_HEADINGS:
+            name = area  # anti-patterns of the whole level
         description = _cell(grid, row, description_column)
         texts = [_cell(grid, row, c) for c in level_columns]
         if name is None:

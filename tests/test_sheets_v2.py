@@ -1,0 +1,200 @@
+"""Spreadsheets in schema version 2's shapes: several sheets as tracks, Markdown in cells,
+anti-pattern rows, ``--map`` files, and export that imports back as the same ladder."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from conftest import CliResult
+
+from pmframework.check.engine import load_ladder
+from pmframework.model import Ladder
+
+RunCli = Callable[..., CliResult]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    stream = io.StringIO()
+    csv.writer(stream).writerows(rows)
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    return path
+
+
+def imported(run_cli: RunCli, out: Path, *args: str) -> Ladder:
+    result = run_cli("import", *args, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    return load_ladder(str(out))
+
+
+def raw(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+IC = [
+    ["Area", "Competency", "Associate PM", "PM"],
+    ["Craft", "Discovery", "Joins interviews.", "Runs interviews."],
+    ["Craft", "Delivery", "Ships a fix.", "Ships a feature."],
+]
+LEADS = [
+    ["Area", "Competency", "Group PM", "Director"],
+    ["Craft", "Discovery", "Coaches interviews.", "Sets the research plan."],
+    ["People", "Hiring", "Interviews PMs.", "Builds the team."],
+]
+
+
+# --- 1. schema version 2 ---------------------------------------------------------------------
+
+
+def test_import_writes_a_version_2_ladder(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "ladder.yaml"
+    ladder = imported(run_cli, out, str(write_csv(tmp_path / "ic.csv", IC)))
+    assert raw(out)["schema_version"] == 2 and ladder.schema_version == 2
+    assert run_cli("validate", str(out)).exit_code == 0
+
+
+# --- 2. several sheets, a track each ---------------------------------------------------------
+
+
+def test_two_csv_files_are_two_tracks_sharing_competencies(run_cli: RunCli, tmp_path: Path) -> None:
+    ic = write_csv(tmp_path / "ic.csv", IC)
+    leads = write_csv(tmp_path / "leadership.csv", LEADS)
+    ladder = imported(run_cli, tmp_path / "ladder.yaml", str(ic), str(leads))
+    assert [(t.id, t.kind, [lv.title for lv in t.levels]) for t in ladder.tracks] == [
+        ("ic", "individual-contributor", ["Associate PM", "PM"]),
+        ("leadership", "management", ["Group PM", "Director"]),
+    ]
+    # "Discovery" in both sheets is one competency; "Hiring" only applies where it is written.
+    assert [(c.id, c.tracks) for c in ladder.competencies] == [
+        ("discovery", None),
+        ("delivery", ("ic",)),
+        ("hiring", ("leadership",)),
+    ]
+    director = ladder.level("director")
+    assert director is not None
+    assert director.expectations["discovery"].criteria[0].text == "Sets the research plan."
+
+
+def test_every_sheet_of_a_workbook_is_a_track_unless_one_is_chosen(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Product Manager"
+    for row in IC:
+        book.active.append(row)
+    leads = book.create_sheet("Management")
+    for row in LEADS:
+        leads.append(row)
+    path = tmp_path / "ladder.xlsx"
+    book.save(path)
+    both = imported(run_cli, tmp_path / "both.yaml", str(path))
+    assert [t.id for t in both.tracks] == ["product-manager", "management"]
+    one = imported(run_cli, tmp_path / "one.yaml", str(path), "--sheet", "Management")
+    assert [t.id for t in one.tracks] == ["ic"]
+    assert [lv.title for lv in one.levels] == ["Group PM", "Director"]
+
+
+def test_an_error_in_the_second_file_names_it(run_cli: RunCli, tmp_path: Path) -> None:
+    ic = write_csv(tmp_path / "ic.csv", IC)
+    bad = write_csv(tmp_path / "bad.csv", [["Competency", "PM", "PM"], ["Discovery", "a", "b"]])
+    out = tmp_path / "ladder.yaml"
+    result = run_cli("import", str(ic), str(bad), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"pmframework: error: {bad}:1:3: sheet 'bad', cell C1: duplicate level name 'PM'"
+    )
+    assert len(result.stderr.splitlines()) == 1 and not out.exists()
+
+
+# --- 3. Markdown in cells ---------------------------------------------------------------------
+
+GITLAB_URL = "https://handbook.example.com/job-families/product/product-manager/"
+GITLAB = [
+    [
+        "",
+        f"[Product Manager]({GITLAB_URL}#product-manager-intermediate)",
+        f"[**Senior Product Manager**]({GITLAB_URL}#senior-product-manager)",
+        f"[Principal Product Manager]({GITLAB_URL}#principal-product-manager-with-a-long-anchor)",
+    ],
+    [
+        "**Validation track skills**",
+        "Runs [problem validation](https://handbook.example.com/validation) with support.",
+        "Runs problem validation *independently*.",
+        "Teaches problem validation to the section.",
+    ],
+    [
+        "**Build track skills**",
+        "Breaks down work with engineering.",
+        "Plans a milestone.",
+        "Plans a release across groups.",
+    ],
+]
+
+
+def test_a_gitlab_table_saved_as_csv(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "ladder.yaml"
+    ladder = imported(run_cli, out, str(write_csv(tmp_path / "gitlab.csv", GITLAB)))
+    assert [lv.title for lv in ladder.levels] == [
+        "Product Manager",
+        "Senior Product Manager",
+        "Principal Product Manager",
+    ]
+    assert [c.name for c in ladder.competencies] == [
+        "Validation track skills",
+        "Build track skills",
+    ]
+    first = ladder.levels[0].expectations["validation-track-skills"].criteria[0]
+    # Statements keep their links and emphasis: rich text renders them.
+    assert first.text == GITLAB[1][1]
+    senior = ladder.levels[1].expectations["validation-track-skills"].criteria[0]
+    assert senior.text == "Runs problem validation *independently*."
+
+
+def test_a_bold_header_and_bold_area_names(run_cli: RunCli, tmp_path: Path) -> None:
+    rows = [
+        ["**Category**", "**Competency**", "**Senior PM**", "_Principal PM_"],
+        ["**Craft**", "`Discovery`", "Runs it.", "Teaches it."],
+    ]
+    ladder = imported(run_cli, tmp_path / "l.yaml", str(write_csv(tmp_path / "b.csv", rows)))
+    assert [(a.id, a.name) for a in ladder.areas] == [("craft", "Craft")]
+    assert [lv.title for lv in ladder.levels] == ["Senior PM", "Principal PM"]
+    assert [c.name for c in ladder.competencies] == ["Discovery"]
+
+
+# --- 4. anti-pattern rows ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading", ["Potential Misalignments", "ANTI-PATTERNS", "Watch-outs", "red flags"]
+)
+def test_anti_pattern_rows_become_anti_patterns(
+    run_cli: RunCli, tmp_path: Path, heading: str
+) -> None:
+    rows = [
+        ["Category", "Parameter", "PM", "Senior PM"],
+        ["Core", "Execution", "Ships on time.", "Ships the roadmap."],
+        [heading, "Execution", "Misses dates silently.", ""],
+        [heading, "", "May work in isolation, unaware of cross-functional implications.", ""],
+        ["", "Collaboration", "", "Works alone."],
+    ]
+    out = tmp_path / "ladder.yaml"
+    ladder = imported(run_cli, out, str(write_csv(tmp_path / "lumapps.csv", rows)))
+    # Not competencies, and not expectations: what falls short.
+    assert [c.name for c in ladder.competencies] == ["Execution"]
+    pm, senior = ladder.levels
+    execution = pm.expectations["execution"]
+    assert [s.text for s in execution.criteria] == ["Ships on time."]
+    assert [s.text for s in execution.anti_patterns] == ["Misses dates silently."]
+    assert [s.text for s in pm.anti_patterns] == [
+        "May work in isolation, unaware of cross-functional implications."
+    ]
+    # A row under the heading naming no competency: the level's, its name kept.
+    assert [s.text for s in senior.anti_patterns] == ["Collaboration: Works alone."]
+    assert run_cli("validate", str(out)).exit_code == 0
