@@ -41,6 +41,7 @@ from pmframework.sheets.layouts import (
     paragraphs,
     read_sheet,
 )
+from pmframework.sheets.restore import restore
 from pmframework.sheets.yaml_text import yaml_text
 from pmframework.text import json_text, one_line, plural, slug
 
@@ -268,22 +269,24 @@ class _Sheets:
 def ladder_data(
     sheets: SheetLadder | Sequence[SheetLadder],
     *,
-    organization: str = DEFAULT_ORGANIZATION,
+    organization: str | None = None,
     title: str | None = None,
 ) -> dict[str, Any]:
     """The ladder the sheets describe (a track per sheet), as data that follows schema
-    version 2."""
+    version 2; for sheets pmframework exported, the ladder their metadata holds, updated with
+    what their cells say (see pmframework.sheets.restore)."""
     sheets = [sheets] if isinstance(sheets, SheetLadder) else list(sheets)
     built = _Sheets(restoring=any(sheet.metadata is not None for sheet in sheets))
     for sheet in sheets:
         built.add(sheet, built.track_for(sheet, len(sheets) == 1))
-    title = title or sheets[0].title or DEFAULT_TITLE
-    return {
+    ladder_title = title or sheets[0].title or DEFAULT_TITLE
+    owner = organization or DEFAULT_ORGANIZATION
+    data = {
         "schema_version": 2,
         "framework": {
-            "id": slug(f"{organization} {title}", "ladder"),
-            "title": title,
-            "organization": organization,
+            "id": slug(f"{owner} {ladder_title}", "ladder"),
+            "title": ladder_title,
+            "organization": owner,
             "version": "0.1.0",
             "status": "draft",
         },
@@ -291,6 +294,17 @@ def ladder_data(
         "areas": built.areas_data(),
         "tracks": built.tracks,
     }
+    if not built.restoring:
+        return data
+    rows = [
+        {c for c, tracks in built.in_tracks.items() if track["id"] in tracks}
+        for track in built.tracks
+    ]
+    data = restore(data, [sheet.metadata for sheet in sheets], rows)
+    for key, given in (("organization", organization), ("title", title)):
+        if given:
+            data["framework"][key] = given
+    return data
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -397,7 +411,7 @@ def import_grids(
     """The ladder the grids describe, a track each, as YAML (or JSON) text, validated; raise
     LadderError on a sheet it cannot read, naming the file, sheet, row and column."""
     parsed = [read_sheet(grid, layout=layout, header_row=header_row) for grid in grids]
-    data = ladder_data(parsed, organization=organization or DEFAULT_ORGANIZATION, title=title)
+    data = ladder_data(parsed, organization=organization, title=title)
     # A .json ladder is read back as JSON, so it is written as JSON.
     text = json_text(data) if is_json(output_name) else ladder_yaml(data, grids)
     # What validate would refuse to read is not written. The sheet limits keep the ladder within

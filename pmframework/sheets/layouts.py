@@ -30,6 +30,7 @@ from pmframework.errors import UsageError
 from pmframework.richtext import plain
 from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks
+from pmframework.sheets.metadata import read_metadata
 from pmframework.text import one_line
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
@@ -143,8 +144,9 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
-def find_header(grid: Grid, header_row: int | None = None) -> int:
-    """The row that names the columns: the one given, or the first that looks like a header."""
+def find_header(grid: Grid, header_row: int | None = None, first: int = 1) -> int:
+    """The row that names the columns: the one given, or the first (from row ``first``) that
+    looks like a header."""
     if not grid.cells:
         raise grid.error(1, 1, "the sheet is empty")
     if header_row is not None:
@@ -156,8 +158,8 @@ def find_header(grid: Grid, header_row: int | None = None) -> int:
                 "it cannot be the header",
             )
         return header_row
-    widest = max(len(grid.filled(row)) for row in range(1, grid.rows + 1))
-    for row in range(1, grid.rows + 1):
+    widest = max((len(grid.filled(row)) for row in range(first, grid.rows + 1)), default=0)
+    for row in range(first, grid.rows + 1):
         filled = grid.filled(row)
         if (
             len(filled) >= 2
@@ -173,9 +175,9 @@ def find_header(grid: Grid, header_row: int | None = None) -> int:
     )
 
 
-def _banner_title(grid: Grid, header_row: int) -> str | None:
+def _banner_title(grid: Grid, header_row: int, first: int = 1) -> str | None:
     """A single filled cell above the header, such as "Engineering Career Ladder 2024"."""
-    for row in range(1, header_row):
+    for row in range(first, header_row):
         filled = grid.filled(row)
         if len(filled) == 1:
             return bare(grid.text(row, filled[0])) or None
@@ -205,7 +207,9 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
     """Levels, competencies and expectation cells of a sheet, in either layout."""
     if layout not in LAYOUTS:
         raise UsageError(f"no layout {layout!r}; layouts are: {', '.join(LAYOUTS)}")
-    header = find_header(grid, header_row)
+    metadata = read_metadata(grid)
+    first = 1 if metadata is None else 2  # below the row of metadata of an exported sheet
+    header = find_header(grid, header_row, first)
     merged = next((m for m in grid.merged if m[2] >= header), None)
     if merged is not None:
         first_row, first_column, last_row, last_column = merged
@@ -216,7 +220,7 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
             f"merged cells ({span}); unmerge them and write the text in each cell it applies to",
         )
     chosen = detect_layout(grid, header) if layout == "auto" else layout
-    sheet = SheetLadder(grid, header, _banner_title(grid, header))
+    sheet = SheetLadder(grid, header, _banner_title(grid, header, first), metadata=metadata)
     LAYOUTS[chosen](sheet)
     _check_levels(sheet)
     _check_statements(sheet)
@@ -408,7 +412,7 @@ def _check_levels(sheet: SheetLadder) -> None:
                 f"{cell_name(first.row, first.column)} names it too; "
                 "each level needs a name of its own",
             )
-    if not sheet.competencies:
+    if not sheet.competencies and sheet.metadata is None:  # an exported ladder may have none
         raise grid.error(
             sheet.header_row + 1,
             grid.columns[0],
