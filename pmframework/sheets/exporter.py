@@ -27,7 +27,7 @@ from typing import Any
 from pmframework.check.engine import load_checked
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.files import STDOUT, write_output
-from pmframework.model.ladder import Competency, Ladder, Level, Track
+from pmframework.model.ladder import Competency, Ladder, Level, Statement, Track
 from pmframework.model.resolve import Sourced, resolve_expectations
 from pmframework.sheets import EXPORT_FORMATS as FORMATS
 from pmframework.sheets.grid import neutralize_formula
@@ -70,8 +70,8 @@ def track_table(ladder: Ladder, track: Track, *, resolved: bool = False, data: A
         for area_name, competency in _competencies(ladder)
         if competency.applies_to(track.id)
     ]
-    if any(level.anti_patterns for level in track.levels):
-        anti_patterns = ("\n\n".join(s.text for s in lv.anti_patterns) for lv in track.levels)
+    if any(_own(level.anti_patterns) for level in track.levels):
+        anti_patterns = ("\n\n".join(_own(lv.anti_patterns)) for lv in track.levels)
         rows.append((ANTI_PATTERNS_AREA, "", "", *anti_patterns))
     metadata = () if data is None or resolved else metadata_cells(data, track.id)
     return Table(track, header, tuple(rows), metadata)
@@ -108,11 +108,17 @@ def _written_cell(level: Level, competency_id: str) -> str:
     if expectation is None:
         return ""
     return _join(
-        [s.text for s in expectation.criteria],
-        [s.text for s in expectation.examples],
-        [s.text for s in expectation.anti_patterns],
+        _own(expectation.criteria),
+        _own(expectation.examples),
+        _own(expectation.anti_patterns),
         expectation.proficiency,
     )
+
+
+def _own(statements: Sequence[Statement]) -> list[str]:
+    """The texts a level writes itself: a statement written once under ``shared`` for several
+    levels (schema version 2) stays there, in the metadata, and is not copied into cells."""
+    return [s.text for s in statements if s.path[:1] != ("shared",)]
 
 
 def _resolved_cells(ladder: Ladder, track: Track) -> Callable[[Level, str], str]:

@@ -14,7 +14,7 @@ import copy
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from pmframework.sheets.layouts import bare
+from pmframework.sheets.layouts import bare, paragraphs
 from pmframework.text import slug
 
 _STATEMENT_LISTS = ("criteria", "examples", "anti_patterns")
@@ -141,17 +141,27 @@ def _expectation(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -
 
 
 def _statements(old: list[Any] | None, new: list[Any] | None) -> list[Any] | None:
-    """The new statements, each one whose text is unchanged as it was."""
+    """The new statements, each one whose text is unchanged as it was. A statement of several
+    paragraphs is several in a cell (a blank line parts them), so it is found in as many."""
     if not new:
         return None
     unused = list(old or [])
-    result = []
-    for statement in new:
-        same = next((s for s in unused if _text(s) == _text(statement)), None)
-        if same is not None:
+    result, index = [], 0
+    while index < len(new):
+        texts = [_text(s) for s in new[index:]]
+        same = next((s for s in unused if _starts(texts, paragraphs(_text(s)))), None)
+        if same is None:
+            result.append(new[index])
+            index += 1
+        else:
             unused.remove(same)
-        result.append(statement if same is None else same)
+            result.append(same)
+            index += len(paragraphs(_text(same)))
     return result
+
+
+def _starts(texts: list[str], parts: list[str]) -> bool:
+    return bool(parts) and texts[: len(parts)] == parts
 
 
 def _same_or_new(old: Any, new: Any) -> Any:
