@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import runpy
 import shlex
@@ -725,7 +724,7 @@ def test_the_readme_round_trip_is_real_output(
         re.S,
     )
     assert match, "README.md lacks the round-trip markers"
-    session, after = match.groups()
+    session = match.group(1)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pm-ladder.xlsx").write_bytes((FIXTURES / "pm-ladder.xlsx").read_bytes())
     real = []
