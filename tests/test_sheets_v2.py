@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,17 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from conftest import CliResult
+from conftest import EXAMPLES, REPO, CliResult
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_properties import ladders
 
 from pmframework.check.engine import load_ladder
+from pmframework.diff.compare import diff_ladders
+from pmframework.diff.results import Side, VersionDiff
 from pmframework.model import Ladder
+from pmframework.sheets.exporter import export_ladder
+from pmframework.sheets.importer import write_import
 
 RunCli = Callable[..., CliResult]
 
@@ -198,3 +206,94 @@ def test_anti_pattern_rows_become_anti_patterns(
     # A row under the heading naming no competency: the level's, its name kept.
     assert [s.text for s in senior.anti_patterns] == ["Collaboration: Works alone."]
     assert run_cli("validate", str(out)).exit_code == 0
+
+
+# --- 6. export, import: the same ladder -------------------------------------------------------
+
+HAND_WRITTEN = sorted(
+    [
+        *(REPO / "frameworks").glob("*.yaml"),
+        *(EXAMPLES / "valid").glob("*.yaml"),
+        *(EXAMPLES / "valid" / "v2").glob("*.yaml"),
+    ]
+)
+
+
+def round_trip(source: Path, folder: Path, sheet_format: str) -> Path:
+    """``source`` exported in ``sheet_format`` and imported again; the imported ladder."""
+    (folder / "sheets").mkdir()
+    sheets = export_ladder(str(source), str(folder / "sheets" / f"ladder.{sheet_format}"))
+    out = folder / "back.yaml"
+    write_import(sheets, str(out))
+    return out
+
+
+@pytest.mark.parametrize("sheet_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("source", HAND_WRITTEN, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_hand_written_ladder_survives_export_and_import(
+    run_cli: RunCli, tmp_path: Path, source: Path, sheet_format: str
+) -> None:
+    back = round_trip(source, tmp_path, sheet_format)
+    result = run_cli("diff", "--ignore-provenance", str(source), str(back))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.endswith("no differences\n")
+
+
+def test_a_ladder_of_proficiencies_exports_them(tmp_path: Path) -> None:
+    # A level whose expectation is a step on the competency's scale says so in its cell.
+    out = tmp_path / "acme.csv"
+    export_ladder(str(EXAMPLES / "valid" / "acme-small.yaml"), str(out), track="mgmt")
+    _metadata, header, *rows = csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert header[3:] == ["Group Product Manager"]
+    assert rows[2][1:] == [
+        "Influence",
+        "",
+        "Proficiency: inventing\n\nAligns the group with company goals.",
+    ]
+
+
+def test_what_the_cells_say_wins(tmp_path: Path) -> None:
+    source = EXAMPLES / "valid" / "acme-small.yaml"
+    path = tmp_path / "acme.xlsx"
+    export_ladder(str(source), str(path))
+    book = openpyxl.load_workbook(path)
+    sheet = book["Individual contributor"]
+    assert sheet["B3"].value == "Prioritization" and sheet["D2"].value == "Product Manager"
+    sheet["D3"] = "Proficiency: learning\n\nOrders a backlog by cost of delay."
+    sheet.append(["Craft", "Writing", "", "Writes specs.", ""])
+    book.save(path)
+    out = tmp_path / "back.yaml"
+    ladder = write_import([str(path)], str(out)).ladder
+    original = load_ladder(str(source))
+    assert [t.id for t in ladder.tracks] == [t.id for t in original.tracks]
+    pm = ladder.level("pm")
+    assert pm is not None and pm.rank == original.levels[0].rank
+    assert [s.text for s in pm.expectations["prioritization"].criteria] == [
+        "Orders a backlog by cost of delay."
+    ]
+    assert pm.expectations["writing"].criteria[0].text == "Writes specs."
+    assert "writing" in [c.id for c in ladder.competencies]
+
+
+def test_a_damaged_metadata_row_is_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "x.csv", [["pmframework ladder", '{"track": "ic"'], *IC])
+    out = tmp_path / "x.yaml"
+    result = run_cli("import", str(sheet), "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.startswith(f"pmframework: error: {sheet}:1:1: sheet 'x', cell A1: ")
+    assert "delete the row to import the sheet as a new ladder" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ladder=ladders(), sheet_format=st.sampled_from(["csv", "xlsx"]))
+def test_every_generated_ladder_survives_export_and_import(
+    ladder: dict[str, Any], sheet_format: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "ladder.yaml"
+        source.write_text(yaml.safe_dump(ladder, sort_keys=False), encoding="utf-8")
+        back = round_trip(source, Path(folder), sheet_format)
+        sides = (Side(str(p), load_ladder(str(p))) for p in (source, back))
+        result = diff_ladders(*sides, provenance=False)
+        assert isinstance(result.body, VersionDiff) and result.equal, result.summary()
