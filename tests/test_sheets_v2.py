@@ -297,3 +297,67 @@ def test_every_generated_ladder_survives_export_and_import(
         sides = (Side(str(p), load_ladder(str(p))) for p in (source, back))
         result = diff_ladders(*sides, provenance=False)
         assert isinstance(result.body, VersionDiff) and result.equal, result.summary()
+
+
+# --- 5. --map: which column is which ----------------------------------------------------------
+
+UNKNOWN_HEADERS = [
+    ["Pillar of work", "Thing", "Notes", "Band 1", "Band 2"],
+    ["Craft", "Discovery", "ignore me", "Joins interviews.", "Runs interviews."],
+    ["Craft", "Delivery", "", "Ships a fix.", "Ships a feature."],
+]
+
+
+def test_a_map_says_which_column_is_which(run_cli: RunCli, tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "odd.csv", UNKNOWN_HEADERS)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "area: Pillar of work\n"
+        "competency: B\n"
+        "levels:\n"
+        "  - {column: D, title: Associate PM, rank: 1}\n"
+        "  - {column: '**Band 2**', title: Product Manager, rank: 2.5}\n",
+        encoding="utf-8",
+    )
+    ladder = imported(run_cli, tmp_path / "l.yaml", str(sheet), "--map", str(mapping))
+    assert [(lv.title, lv.rank) for lv in ladder.levels] == [
+        ("Associate PM", 1),
+        ("Product Manager", 2.5),
+    ]
+    assert [(c.area, c.name) for c in ladder.competencies] == [
+        ("craft", "Discovery"),
+        ("craft", "Delivery"),
+    ]
+    assert ladder.levels[1].expectations["discovery"].criteria[0].text == "Runs interviews."
+
+
+def test_a_map_can_leave_columns_out(run_cli: RunCli, tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "odd.csv", UNKNOWN_HEADERS)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("area: A\ncompetency: Thing\nignore: [Notes]\n", encoding="utf-8")
+    ladder = imported(run_cli, tmp_path / "l.yaml", str(sheet), "--map", str(mapping))
+    assert [lv.title for lv in ladder.levels] == ["Band 1", "Band 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("competency: B\nlevels:\n  - column: Band 9\n", "3:13", "no column headed 'Band 9'"),
+        ("competencies: B\n", "1:1", "unknown key 'competencies'"),
+        ("levels:\n  - {column: D, rank: high}\n", "2:23", "a level's rank is a number"),
+        ("levels:\n  - {column: D, titel: x}\n", "2:17", "unknown key 'titel'"),
+        ("header_row: 0\n", "1:13", "header_row is a row number"),
+        ("- B\n", "1:1", "the top level is a list"),
+    ],
+)
+def test_a_wrong_map_names_its_file_and_line(
+    run_cli: RunCli, tmp_path: Path, text: str, where: str, message: str
+) -> None:
+    sheet = write_csv(tmp_path / "odd.csv", UNKNOWN_HEADERS)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(text, encoding="utf-8")
+    out = tmp_path / "l.yaml"
+    result = run_cli("import", str(sheet), "--map", str(mapping), "-o", str(out))
+    assert result.exit_code == 1 and not out.exists()
+    assert result.stderr.startswith(f"pmframework: error: {mapping}:{where}: {message}")
+    assert len(result.stderr.splitlines()) == 1

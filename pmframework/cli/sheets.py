@@ -39,6 +39,13 @@ from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
     metavar="N",
     help="The row that names the columns (default: detected).",
 )
+@click.option(
+    "--map",
+    "column_map",
+    metavar="FILE",
+    help="A YAML file saying which column is which (competency, area, levels with their "
+    "titles and ranks) when the header cannot tell.",
+)
 @click.option("--organization", help="Your organization's name (default: Unnamed organization).")
 @click.option("--title", help="The ladder's title (default: a banner above the header).")
 @force_option("the output")
@@ -49,6 +56,7 @@ def import_command(
     layout: str,
     sheet_names: tuple[str, ...],
     header_row: int | None,
+    column_map: str | None,
     organization: str | None,
     title: str | None,
     force: bool,
@@ -70,6 +78,7 @@ def import_command(
         layout=layout,
         sheets=sheet_names,
         header_row=header_row,
+        column_map=column_map,
         organization=organization,
         title=title,
     )

@@ -29,6 +29,7 @@ from pmframework.findings import Finding, JsonPath, Severity
 from pmframework.load.document import Document, refuse_too_large
 from pmframework.load.json_reader import is_json
 from pmframework.model.ladder import Ladder
+from pmframework.sheets.column_map import load_column_map
 from pmframework.sheets.grid import Grid, cell_position, quote_sheet, read_grids
 from pmframework.sheets.layouts import (
     ANTI_PATTERN_HEADINGS,
@@ -281,7 +282,7 @@ def ladder_data(
         built.add(sheet, built.track_for(sheet, len(sheets) == 1))
     ladder_title = title or sheets[0].title or DEFAULT_TITLE
     owner = organization or DEFAULT_ORGANIZATION
-    data = {
+    data: dict[str, Any] = {
         "schema_version": 2,
         "framework": {
             "id": slug(f"{owner} {ladder_title}", "ladder"),
@@ -406,11 +407,16 @@ def import_grids(
     header_row: int | None = None,
     organization: str | None = None,
     title: str | None = None,
+    column_map: str | None = None,
     output_name: str = "ladder.yaml",
 ) -> Imported:
     """The ladder the grids describe, a track each, as YAML (or JSON) text, validated; raise
-    LadderError on a sheet it cannot read, naming the file, sheet, row and column."""
-    parsed = [read_sheet(grid, layout=layout, header_row=header_row) for grid in grids]
+    LadderError on a sheet it cannot read, naming the file, sheet, row and column, or on a
+    ``column_map`` file (``--map``) that is wrong, naming its line."""
+    mapped = load_column_map(column_map) if column_map else None
+    parsed = [
+        read_sheet(grid, layout=layout, header_row=header_row, column_map=mapped) for grid in grids
+    ]
     data = ladder_data(parsed, organization=organization, title=title)
     # A .json ladder is read back as JSON, so it is written as JSON.
     text = json_text(data) if is_json(output_name) else ladder_yaml(data, grids)

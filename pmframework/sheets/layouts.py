@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmframework.errors import UsageError
 from pmframework.richtext import plain
@@ -32,6 +32,9 @@ from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks
 from pmframework.sheets.metadata import read_metadata
 from pmframework.text import one_line
+
+if TYPE_CHECKING:
+    from pmframework.sheets.column_map import ColumnMap
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
 # Statements (a cell's paragraphs) in one sheet: 5,000 competencies x 10 levels is 50,000, and
@@ -131,6 +134,7 @@ class SheetLadder:
     cells: dict[tuple[int, int], CellText] = field(default_factory=dict)
     # What a sheet exported by pmframework says that its cells cannot (see sheets/metadata.py)
     metadata: dict[str, Any] | None = None
+    column_map: ColumnMap | None = None  # --map: which column is which
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -203,8 +207,18 @@ def detect_layout(grid: Grid, header_row: int) -> str:
     )
 
 
-def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = None) -> SheetLadder:
-    """Levels, competencies and expectation cells of a sheet, in either layout."""
+def read_sheet(
+    grid: Grid,
+    *,
+    layout: str = "auto",
+    header_row: int | None = None,
+    column_map: ColumnMap | None = None,
+) -> SheetLadder:
+    """Levels, competencies and expectation cells of a sheet, in either layout (the rows
+    layout, as a ``--map`` file says, with ``column_map``)."""
+    if column_map is not None:
+        layout = "rows"
+        header_row = header_row or column_map.header_row
     if layout not in LAYOUTS:
         raise UsageError(f"no layout {layout!r}; layouts are: {', '.join(LAYOUTS)}")
     metadata = read_metadata(grid)
@@ -220,7 +234,9 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
             f"merged cells ({span}); unmerge them and write the text in each cell it applies to",
         )
     chosen = detect_layout(grid, header) if layout == "auto" else layout
-    sheet = SheetLadder(grid, header, _banner_title(grid, header, first), metadata=metadata)
+    sheet = SheetLadder(
+        grid, header, _banner_title(grid, header, first), metadata=metadata, column_map=column_map
+    )
     LAYOUTS[chosen](sheet)
     _check_levels(sheet)
     _check_statements(sheet)
@@ -302,30 +318,68 @@ def _unnamed_row(
         )
 
 
-def _rows_roles(grid: Grid, header: int) -> tuple[int | None, int, int | None]:
-    """The area, competency name and description columns of the rows layout."""
-    area_column = _role_column(grid, header, AREA_HEADERS, ())
-    name_column = _role_column(grid, header, COMPETENCY_HEADERS, {area_column})
-    description_column = _role_column(grid, header, DESCRIPTION_HEADERS, {area_column, name_column})
+def _rows_roles(
+    grid: Grid, header: int, mapped: ColumnMap | None
+) -> tuple[int | None, int, int | None]:
+    """The area, competency name and description columns of the rows layout: as the map
+    says, else by their headers."""
+    given = {
+        role: mapped.column(grid, header, named)
+        for role, named in (
+            ("area", mapped.area if mapped else None),
+            ("competency", mapped.competency if mapped else None),
+            ("description", mapped.description if mapped else None),
+        )
+        if named is not None and mapped is not None
+    }
+    ignored = {mapped.column(grid, header, n) for n in mapped.ignore} if mapped else set()
+    area_column = given.get("area") or _role_column(grid, header, AREA_HEADERS, ignored)
+    name_column = given.get("competency") or _role_column(
+        grid, header, COMPETENCY_HEADERS, {area_column, *ignored}
+    )
+    description_column = given.get("description") or _role_column(
+        grid, header, DESCRIPTION_HEADERS, {area_column, name_column, *ignored}
+    )
     if name_column is None:
-        taken = {area_column, description_column}
+        taken = {area_column, description_column, *ignored}
         name_column = next((c for c in grid.columns if c not in taken), grid.columns[0])
     return area_column, name_column, description_column
+
+
+def _level_columns(
+    grid: Grid, header: int, name_column: int, roles: set[int | None], mapped: ColumnMap | None
+) -> list[_Level]:
+    """The levels across: the map's, with their titles and ranks, else every other headed
+    column."""
+    if mapped is not None and mapped.levels is not None:
+        levels = []
+        for entry in mapped.levels:
+            column = mapped.column(grid, header, entry.column)
+            text = entry.title or grid.text(header, column) or entry.column.name
+            levels.append(_Level(CellText(text, header, column), rank=entry.rank))
+        return levels
+    ignored = {mapped.column(grid, header, n) for n in mapped.ignore} if mapped else set()
+    if ignored:
+        kept = {cell: text for cell, text in grid.cells.items() if cell[1] not in ignored}
+        grid = Grid(grid.file, grid.sheet, kept, grid.sheets)
+    columns = _headed_columns(
+        grid,
+        header,
+        name_column,
+        roles,
+        f"no level columns: row {header} names no column besides the area, competency and "
+        "description; each level needs a column headed with its title",
+    )
+    return [_Level(CellText(grid.text(header, c), header, c)) for c in columns]
 
 
 def read_rows_layout(sheet: SheetLadder) -> None:
     """One row per competency, one column per level."""
     grid, header = sheet.grid, sheet.header_row
-    area_column, name_column, description_column = _rows_roles(grid, header)
-    level_columns = _headed_columns(
-        grid,
-        header,
-        name_column,
-        {area_column, name_column, description_column},
-        f"no level columns: row {header} names no column besides the area, competency and "
-        "description; each level needs a column headed with its title",
-    )
-    sheet.levels = [_Level(CellText(grid.text(header, c), header, c)) for c in level_columns]
+    roles = _rows_roles(grid, header, sheet.column_map)
+    area_column, name_column, description_column = roles
+    sheet.levels = _level_columns(grid, header, name_column, set(roles), sheet.column_map)
+    level_columns = [level.title.column for level in sheet.levels]
     area: CellText | None = None
     for row in _body_rows(grid, header):
         area = _cell(grid, row, area_column) or area

@@ -85,7 +85,7 @@ def _competency_ids(base: dict[str, Any], fresh: Mapping[str, Any]) -> dict[str,
 
 
 def _area_named(base: dict[str, Any], fresh_area: Mapping[str, Any]) -> dict[str, Any]:
-    areas = base.setdefault("areas", [])
+    areas: list[dict[str, Any]] = base.setdefault("areas", [])
     for area in areas:
         if bare(area["name"]).casefold() == fresh_area["name"].casefold():
             return area
