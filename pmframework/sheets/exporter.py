@@ -2,11 +2,13 @@
 
 The sheet has the rows layout that ``pmframework import`` reads: columns Area, Competency,
 Description, then one column per level of the track, lowest first; one row per competency that
-applies to the track. A cell holds the level's criteria, one paragraph each, then its examples as
-paragraphs starting with ``Example:``.
+applies to the track, and a last row of the anti-patterns of whole levels where there are some.
+A cell holds, one paragraph each, the level's proficiency (``Proficiency: STEP``), its criteria,
+its examples (``Example: ...``) and its anti-patterns (``Anti-pattern: ...``).
 
-By default a cell holds what the level writes itself (its expectations *as written*), so that
-export and import round-trip. ``resolved=True`` gives the reader's view instead: each cell holds
+By default a cell holds what the level writes itself (its expectations *as written*), and a
+row of metadata above the header holds the whole ladder (pmframework.sheets.metadata), so that
+export and import round-trip to the same ladder. ``resolved=True`` gives the reader's view instead: each cell holds
 everything the level expects after inheritance, inherited paragraphs marked
 ``(from <level title>)``; such a sheet is for reading, not for importing back.
 

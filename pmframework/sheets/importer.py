@@ -1,10 +1,14 @@
 """``pmframework import``: a ladder kept in a spreadsheet (CSV or XLSX) becomes a ladder file.
 
-The sheet is read into levels, competencies and cells by one of the layouts of
-pmframework.sheets.layouts (``rows`` or ``columns``), then turned into ladder data here.
+Each sheet (a CSV file, or a sheet of a workbook) is read into levels, competencies and cells
+by one of the layouts of pmframework.sheets.layouts (``rows`` or ``columns``), then turned into
+ladder data here, a track per sheet; a sheet pmframework exported gives back the ladder its row
+of metadata holds (pmframework.sheets.restore). Rows under an anti-pattern heading
+("Potential Misalignments", ...) become anti-patterns.
 
 A cell becomes one criterion per paragraph (paragraphs are separated by blank lines; single line
-breaks stay inside the paragraph); a paragraph starting with ``Example:`` becomes an example.
+breaks stay inside the paragraph); a paragraph starting with ``Example:`` becomes an example,
+one starting with ``Anti-pattern:`` an anti-pattern.
 Every statement keeps where it came from: ``source`` names the sheet (one entry in ``sources``)
 and ``x-cell`` the cell, as Excel writes a reference (``Ladder!D7``). The ladder data is
 validated before it is written, as ``validate`` checks the file (the same schema, limits and
