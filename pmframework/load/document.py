@@ -117,8 +117,7 @@ class Document:
 def read_input(spec: str) -> tuple[str, bytes]:
     """The display name and bytes of a ladder given as a path, ``-`` (stdin) or ``builtin:NAME``."""
     if spec == "-":
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        return "<stdin>", _check_size("<stdin>", data)
+        return "<stdin>", _check_size("<stdin>", sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
     if spec.startswith(BUILTIN_PREFIX):
         name = spec[len(BUILTIN_PREFIX) :]
         path = builtin_path(name)
@@ -139,22 +138,17 @@ def read_input(spec: str) -> tuple[str, bytes]:
         raise LadderError(Location(spec), f"cannot read: {error.strerror or error}") from None
 
 
-def _too_large(size: int | None) -> str:
-    limit = MAX_FILE_BYTES // 1024 // 1024
-    # None: only the first MAX_FILE_BYTES + 1 bytes were read, so the size is not known.
-    measured = f"over {limit}" if size is None else f"{size / 1024 / 1024:.1f}"
-    return f"file is {measured} MiB; pmframework reads ladders of up to {limit} MiB"
-
-
-def refuse_too_large(name: str, size: int) -> None:
-    """A LadderError when a ladder of ``size`` bytes (or characters) is past what is read."""
+def refuse_too_large(name: str, size: int, *, known: bool = True) -> None:
+    """Refuse a ladder of ``size`` bytes (or characters) past the limit; ``known``: measured."""
     if size > MAX_FILE_BYTES:
-        raise LadderError(Location(name), _too_large(size))
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        measured = f"{size / 1024 / 1024:.1f}" if known else f"over {limit}"
+        problem = f"file is {measured} MiB; pmframework reads ladders of up to {limit} MiB"
+        raise LadderError(Location(name), problem)
 
 
 def _check_size(name: str, data: bytes) -> bytes:
-    if len(data) > MAX_FILE_BYTES:
-        raise LadderError(Location(name), _too_large(None))
+    refuse_too_large(name, len(data), known=False)
     return data
 
 
