@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from inspect import signature
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from pmframework.cli import main
@@ -46,6 +48,30 @@ def needs_seeds() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{advice} (CI=true, so this fails instead of skipping)", pytrace=False)
     pytest.skip(advice)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The system's Chromium, for the browser tests. Without it they fail rather than skip, so
+    a CI machine that lacks it cannot pass by accident."""
+    candidates = [os.environ.get("PMFRAMEWORK_CHROMIUM", ""), "chromium", "chromium-browser"]
+    for name in candidates:
+        if name and (path := shutil.which(name)):
+            return path
+    pytest.fail(
+        "chromium is not installed: run .ci/install-system-packages (as root) first",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def stress_ladder(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A ladder with long words, many levels, three tracks and emoji, as a file."""
+    from render_layout import stress_ladder_data
+
+    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
+    path.write_text(yaml.safe_dump(stress_ladder_data(), allow_unicode=True), encoding="utf-8")
+    return str(path)
 
 
 @dataclass

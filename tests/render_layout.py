@@ -101,17 +101,25 @@ _FRAME = (
 
 
 def run_script(
-    chromium: str, html: str, script: str, work: Path, widths: Sequence[int], height: int = 900
+    chromium: str,
+    html: str,
+    script: str,
+    work: Path,
+    widths: Sequence[int],
+    height: int = 900,
+    flags: Sequence[str] = (),
 ) -> dict[int, Any]:
     """What ``script`` (a function body over ``doc`` and ``win``, the framed page's document
-    and window; it may return a promise) returns for ``html`` shown at each of ``widths`` px."""
+    and window; it may return a promise) returns for ``html`` shown at each of ``widths`` px;
+    ``flags`` go to Chromium (``--force-dark-mode``)."""
     page = work / "measure.html"
     srcdoc = escape(html, quote=True)
     frames = "\n".join(_FRAME.format(width=w, height=height, srcdoc=srcdoc) for w in widths)
     page.write_text(_WRAPPER.format(frames=frames, script=script), encoding="utf-8")
     command = [
         *chromium_command(chromium, work / "profile", max(*widths, 500) + 20, 1000),
-        "--virtual-time-budget=30000",
+        *flags,
+        "--virtual-time-budget=60000",
         "--dump-dom",
         page.as_uri(),
     ]
@@ -125,6 +133,35 @@ def run_script(
 def measure(chromium: str, html: str, work: Path, widths: Sequence[int]) -> dict[int, Any]:
     """Per width: the document's width, what sticks out past the window, what spills."""
     return run_script(chromium, html, MEASURE, work, widths)
+
+
+# axe-core's findings that a reader is blocked or seriously hindered by, each with the elements
+# (CSS selectors) where it was found.
+AXE = r"""
+  return win.axe.run(doc, {resultTypes: ["violations"]}).then((result) => result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+                  targets: v.nodes.slice(0, 8).map((n) => n.target.join(" "))})));
+"""
+
+_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+
+
+def with_axe(html: str, axe_script: str) -> str:
+    """``html`` with axe-core loaded in its head. The page's Content-Security-Policy allows no
+    script, so it is taken out for this check only: it governs what loads, not what a reader
+    sees or what assistive technology is told."""
+    page, removed = _CSP.subn("", html, count=1)
+    assert removed == 1, "the page has no Content-Security-Policy to lift"
+    return page.replace("</head>", f"<script>{axe_script}</script></head>", 1)
+
+
+def axe_violations(
+    chromium: str, html: str, axe_script: str, work: Path, widths: Sequence[int], *, dark: bool
+) -> dict[int, Any]:
+    """Per width, axe-core's serious and critical violations on ``html`` (light or dark)."""
+    flags = ("--force-dark-mode",) if dark else ()
+    return run_script(chromium, with_axe(html, axe_script), AXE, work, widths, flags=flags)
 
 
 _LONG = "Produktmanagementverantwortlichkeitsübertragungsgesetz"

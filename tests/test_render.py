@@ -407,6 +407,74 @@ def test_rungs_align_levels_of_equal_rank(html_of: Callable[[str], str]) -> None
     )
 
 
+def glance_cells(html: str) -> dict[tuple[str, str], Element]:
+    """The cells of the ladder at a glance, by (rank, track column class)."""
+    doc = Structure(html)
+    cells: dict[tuple[str, str], Element] = {}
+    rank = ""
+    for e in doc.elements:
+        if not any(a.startswith("table.ladder") for a in e.ancestors):
+            continue
+        if e.tag == "th" and "rank" in e.attrs.get("class", "") and "tbody" in e.ancestors[-2]:
+            rank = e.text.strip()
+        if e.tag == "td":
+            kind = next(c for c in e.attrs["class"].split() if c.startswith("kind-"))
+            cells[(rank, kind)] = e
+    return cells
+
+
+def test_a_rank_a_track_has_no_level_at_reads_as_such(html_of: Callable[[str], str]) -> None:
+    """Where tracks fork (product-management: individual contributors stop at rank 5, managers
+    start at rank 4), an empty cell says "no level at this rank" and draws no rung; rails are
+    drawn only where the track runs (its levels, and gaps between them)."""
+    html = html_of(BUILTIN_PREFIX + "product-management")
+    cells = glance_cells(html)
+    ic, mgmt = "kind-individual-contributor", "kind-management"
+    expected = {
+        ("8", ic): "span-above",
+        ("6", ic): "span-above",
+        ("5", ic): "span-level",
+        ("1", ic): "span-level",
+        ("8", mgmt): "span-level",
+        ("4", mgmt): "span-level",
+        ("3", mgmt): "span-below",
+        ("1", mgmt): "span-below",
+    }
+    for key, span in expected.items():
+        classes = cells[key].attrs["class"].split()
+        assert span in classes, (key, classes)
+        words = " ".join(cells[key].text.split())
+        if span == "span-level":
+            assert "vacant" not in classes and "No level" not in words, key
+        else:
+            assert "vacant" in classes and words == "No level at this rank", (key, words)
+    hidden = Structure(html).find("span", "visually-hidden")
+    assert not [e for e in hidden if "No level" in e.text], "the words are shown, not hidden"
+    lead = " ".join(Structure(html).find("p", "lead")[0].text.split())
+    assert "A level's rank is its place on one scale of seniority that all tracks share" in lead
+    assert "Individual contributor stops at rank 5. Management starts at rank 4." in lead
+    markdown = render.render_markdown(load_ladder(BUILTIN_PREFIX + "product-management"))
+    assert "| 8 | — | [Chief Product Officer]" in markdown
+    assert "Management starts at rank 4." in markdown
+
+
+def test_a_gap_inside_a_track_keeps_its_rails() -> None:
+    from pmframework.render.glance import rank_on_track, track_reach
+
+    held = [1, 2, 4]
+    assert [rank_on_track(r, held) for r in (5, 4, 3, 2, 1, 0.5)] == [
+        "above",
+        "level",
+        "gap",
+        "level",
+        "level",
+        "below",
+    ]
+    assert track_reach("T", held, [5, 4, 3, 2, 1]) == render_views.TrackReach("T", None, "4")
+    assert track_reach("T", [3, 5], [5, 3, 1]) == render_views.TrackReach("T", "3", None)
+    assert track_reach("T", [1, 5], [5, 3, 1]) is None
+
+
 def test_track_and_level_options_narrow_the_document() -> None:
     ladder = load_ladder(ACME)
     html = render.render_html(ladder, levels=["senior-pm"])
@@ -788,6 +856,34 @@ def test_pdf_prints_every_quote_and_wastes_no_paper(pm_pdf: tuple[Ladder, PdfRea
     missing = [q for q in quotes if squeeze(q) not in text]
     assert not missing
     assert len(reader.pages) <= 28
+    assert "↑Contents" not in text, "the screen's navigation bar is not printed"
+
+
+def test_pdf_says_the_level_before_rather_than_a_page_number_where_it_can() -> None:
+    """A page number (target-counter) costs WeasyPrint two more layouts of its page: a level
+    that builds on the one printed just before it says so in words; one that builds on a level
+    elsewhere (another track) keeps its page number."""
+    ladder = load_ladder(BUILTIN_PREFIX + "product-management")
+    doc = Structure(render.render_html(ladder, medium="pdf"))
+    facts = {  # level id -> the facts under its title
+        e.ancestors[-2].split("#level-")[-1]: " ".join(e.text.split())
+        for e in doc.find("dl", "facts")
+    }
+    before = elsewhere = 0
+    for track in ladder.tracks:
+        for previous, level in itertools.pairwise((None, *track.levels)):
+            if level.inherits is None:
+                continue
+            text = facts[level.id]
+            if previous is not None and level.inherits == previous.id:
+                before += 1
+                assert "(the level before)" in text, level.id
+            else:
+                elsewhere += 1
+                assert "(the level before)" not in text, level.id
+    assert before >= 6 and elsewhere >= 1
+    refs = doc.find("a", "page-ref")
+    assert len(refs) == elsewhere
 
 
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:

@@ -11,9 +11,7 @@ that logs anything at all fails. The network is cut off as well (--host-resolver
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import struct
 import subprocess
 import unicodedata
@@ -23,10 +21,9 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import EXAMPLES
 from pypdf import PdfReader
-from render_layout import chromium_command, measure, run_script, stress_ladder_data
+from render_layout import chromium_command, measure, run_script
 
 from pmframework import render
 from pmframework.check.engine import load_ladder
@@ -40,18 +37,6 @@ LADDERS = [
 ]
 WIDTH, HEIGHT = 1280, 2000
 CONSOLE = re.compile(r":CONSOLE[:(\]]|Uncaught")
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    candidates = [os.environ.get("PMFRAMEWORK_CHROMIUM", ""), "chromium", "chromium-browser"]
-    for name in candidates:
-        if name and (path := shutil.which(name)):
-            return path
-    pytest.fail(
-        "chromium is not installed: run .ci/install-system-packages (as root) first",
-        pytrace=False,
-    )
 
 
 def open_page(chromium: str, page: Path, screenshot: Path, profile: Path, *flags: str) -> list[str]:
@@ -154,14 +139,6 @@ def test_readiness_report_opens_cleanly_in_a_browser(chromium: str, tmp_path: Pa
 WIDTHS = (360, 768, 1280)
 
 
-@pytest.fixture(scope="module")
-def stress_ladder(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A ladder with long words, many levels, three tracks and emoji, as a file."""
-    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
-    path.write_text(yaml.safe_dump(stress_ladder_data(), allow_unicode=True), encoding="utf-8")
-    return str(path)
-
-
 def assert_fits(layout: dict[int, dict[str, object]]) -> None:
     for width, found in layout.items():
         assert "error" not in found, found
@@ -229,6 +206,56 @@ def test_matrix_scrolls_in_its_box_with_levels_and_competencies_in_view(
     assert found["corner_text"], "the top-left header cell is empty"
 
 
+JUMPBAR = r"""
+  const bar = doc.querySelector("nav.jumpbar");
+  const page = doc.documentElement;
+  const seen = (y) => {
+    win.scrollTo(0, y);
+    const box = bar.getBoundingClientRect();
+    const hit = doc.elementFromPoint(box.left + 12, (box.top + box.bottom) / 2);
+    return {top: Math.round(box.top), height: Math.round(box.height),
+            on_top: !!(hit && hit.closest("nav.jumpbar"))};
+  };
+  const levels = [...bar.querySelectorAll("a[href^='#level-']")];
+  const found = {
+    middle: seen(page.scrollHeight / 2), end: seen(page.scrollHeight),
+    first_link: bar.querySelector("a").getAttribute("href"),
+    levels: levels.map((a) => a.textContent.trim()),
+  };
+  win.scrollTo(0, 0);
+  const last = levels[levels.length - 1];
+  const target = doc.getElementById(last.getAttribute("href").slice(1));
+  // What following the link does (in a srcdoc frame the link itself would resolve against the
+  // wrapper's address): scroll its target into view, as the page's scroll padding allows.
+  target.scrollIntoView();
+  return {...found, after_click: {
+    scrolled: win.scrollY > 0, target_top: target.getBoundingClientRect().top,
+    bar_bottom: bar.getBoundingClientRect().bottom}};
+"""
+
+
+@pytest.mark.parametrize("spec", [BUILTIN_PREFIX + "product-management", "stress"])
+def test_a_bar_with_the_contents_and_every_level_stays_in_view(
+    spec: str, stress_ladder: str, chromium: str, tmp_path: Path
+) -> None:
+    """On a long page, the way back to the contents and to every level stays at the top of the
+    window however far one scrolls, on a phone and a desktop, without script; a level reached
+    from it starts below the bar, not under it."""
+    spec = stress_ladder if spec == "stress" else spec
+    ladder = load_ladder(spec)
+    html = render.render_html(ladder, name=spec)
+    for width, found in run_script(chromium, html, JUMPBAR, tmp_path, (360, 1280)).items():
+        assert "error" not in found, found
+        for where in ("middle", "end"):
+            bar = found[where]
+            assert bar["top"] == 0 and bar["on_top"], (width, where, bar)
+            assert 0 < bar["height"] < 60, (width, where, bar)
+        assert found["first_link"] == "#contents-title"
+        assert found["levels"] == [lv.title for track in ladder.tracks for lv in track.levels]
+        click = found["after_click"]
+        assert click["scrolled"] and click["target_top"] >= click["bar_bottom"] - 1, (width, click)
+
+
 def test_printing_the_page_shows_what_the_screen_folds_away(chromium: str, tmp_path: Path) -> None:
     """Paper cannot be unfolded: Chromium's printout holds every inherited criterion that the
     screen keeps in a closed <details> (it held about half of them)."""
@@ -259,3 +286,4 @@ def test_printing_the_page_shows_what_the_screen_folds_away(chromium: str, tmp_p
     text = squeeze(" ".join(p.extract_text() or "" for p in reader.pages))
     missing = [item for item in items if squeeze(item) not in text]
     assert not missing, missing[:5]
+    assert "↑Contents" not in text, "the screen's navigation bar is not printed"

@@ -74,8 +74,8 @@ def _as_written(document: Document) -> Locate:
 
 def _finding(locate: Locate, rule_id: str, severity: Severity, v: Violation) -> Finding:
     # Rules see the model of the newest schema version, composed over any base ladder; their
-    # paths are mapped back to the file each statement is written in, at its line (and, for a
-    # mark inside a statement's text, at its column).
+    # paths are mapped back to the file each statement is written in, at its line (and for a
+    # finding inside a text, such as a link, at its column there).
     document, path = locate(v.path)
     if v.offset is not None:
         path, line, column = text_position(document, path, v.offset)

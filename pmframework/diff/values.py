@@ -63,18 +63,17 @@ def _item(statement: Statement, ids: IdMap = same_id) -> Item:
     if statement.editorial:
         parts.append("editorial")
     parts.extend(_extension_parts(statement.extensions))
-    attribution = ", ".join(parts)
-    read = _criterion_text(statement, plain(statement.text), plain)
-    return Item(read, attribution, _criterion_text(statement, statement.text, str))
+    return statement_item(_criterion_text(statement), ", ".join(parts))
 
 
-def _criterion_text(statement: Statement, text: str, shown: Callable[[str], str]) -> str:
+def _criterion_text(statement: Statement) -> str:
     """A statement's text, and for a criterion its points, signals and examples (version 2),
     so that a change to any of them is a change to the criterion."""
+    text = statement.text
     if statement.points is not None:
         text += f" [{points_label(statement.points)}]"
     for label, under in (("signal", statement.signals), ("for example", statement.examples)):
-        text += "".join(f" — {label}: {shown(s.text)}" for s in under)
+        text += "".join(f" — {label}: {s.text}" for s in under)
     return text
 
 

@@ -10,29 +10,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import overload
 
 from pmframework._version import __version__
-from pmframework.model import Area, Basis, Ladder, Level, Prompt, Scale, Statement
+from pmframework.model import Area, Basis, Ladder, Level, Prompt, Scale, Statement, Track
 from pmframework.model import Citation as ModelCitation
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
-from pmframework.render.naming import (
-    PROMPT_KINDS,
-    TRACK_KINDS,
-    anchor,
-    points_text,
-)
+from pmframework.render.glance import ladder_view
+from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, points_text
+from pmframework.render.provenance_views import BasisView, CitationView
 from pmframework.render.selection import Selection, select
 from pmframework.render.shared import shared_views
 from pmframework.render.sources import source_view
 from pmframework.render.views import (
     AreaView,
-    BasisView,
-    CitationView,
     CompetencyView,
     DimensionEntry,
     DimensionView,
     ExpectationGroup,
     ExpectationView,
     FrameworkView,
-    LadderView,
     LevelRef,
     LevelView,
     MatrixCell,
@@ -43,7 +37,6 @@ from pmframework.render.views import (
     QuoteSection,
     RenderContext,
     RoleView,
-    Rung,
     ScaleView,
     StepView,
     SubGradeView,
@@ -378,7 +371,7 @@ class _Builder:
         ladder = self.ladder
         resolved = {lv.id: self.resolved(lv) for lv in ladder.levels}
         level_views = {lv.id: self.level(lv, resolved[lv.id]) for lv in ladder.levels}
-        all_tracks = []
+        all_tracks: list[tuple[Track, TrackView]] = []
         for track in ladder.tracks:
             if track.id not in self.selection.tracks:
                 continue
@@ -401,18 +394,6 @@ class _Builder:
                 )
             )
         tracks = tuple(view for _, view in all_tracks)
-        ranks = sorted({lv.rank for t, _ in all_tracks for lv in t.levels}, reverse=True)
-        rungs = tuple(
-            Rung(
-                rank,
-                number_text(rank),
-                tuple(
-                    tuple(level_views[lv.id] for lv in t.levels if lv.rank == rank)
-                    for t, _ in all_tracks
-                ),
-            )
-            for rank in ranks
-        )
         info = ladder.framework
         role = ladder.role
         return RenderContext(
@@ -432,7 +413,7 @@ class _Builder:
                 license=info.license,
                 description=self.text(info.description),
             ),
-            ladder=LadderView(tracks, rungs),
+            ladder=ladder_view(all_tracks, level_views),
             tracks=tracks,
             role=(
                 RoleView(

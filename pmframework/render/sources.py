@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pmframework.model import Source
 from pmframework.render.naming import anchor, safe_link
-from pmframework.render.views import SourceView
+from pmframework.render.provenance_views import SourceView
 
 
 def source_view(source: Source, number: int) -> SourceView:

@@ -12,54 +12,10 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from pmframework.render.provenance_views import BasisView, CitationView, SourceView
 from pmframework.richtext import is_plain, parse
 
 # --- the view model: what templates receive ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SourceView:
-    """An entry of the sources list; ``number`` is its position (from 1), ``anchor`` its id."""
-
-    id: str
-    number: int
-    anchor: str
-    citation: str  # "Jane Doe, Head of Product, Acme — Acme PM handbook"
-    attribution: str  # who, in short: the person, else the organization, else the document
-    document: str  # a locator: often a file name
-    label: str | None  # what it is called: the title, or a document that is not a file name
-    title: str | None
-    person: str | None
-    role: str | None
-    organization: str | None
-    date: str | None
-    url: str | None
-    link: str | None  # url, when it is a safe http(s) address to link to
-
-
-@dataclass(frozen=True)
-class CitationView:
-    """Where a statement comes from: an entry of the sources list, and the supporting quote."""
-
-    source: SourceView
-    quote: str | None
-
-    @property
-    def title(self) -> str:
-        """The tooltip of a citation mark: the quote, then who said it, where."""
-        if self.quote:
-            return f"“{self.quote}” — {self.source.citation}"
-        return self.source.citation
-
-
-@dataclass(frozen=True)
-class BasisView:
-    """Where a structural choice (a rank, ``inherits``, a proficiency, ...) comes from:
-    ``citations`` when it is drawn from sources, or ``editorial`` with the authors' ``reason``."""
-
-    editorial: bool
-    reason: str | None
-    citations: tuple[CitationView, ...]
 
 
 @dataclass(frozen=True)
@@ -401,6 +357,21 @@ class Rung:
     rank: float
     label: str
     cells: tuple[tuple[LevelView, ...], ...]  # one entry per track of ``RenderContext.ladder``
+    # Per track, where the rank lies on it, so that an empty cell is not drawn as a missing
+    # rung: "level" (the track has levels here), "gap" (between two of its levels: the track
+    # runs on without a level at this rank), "above" (past its most senior level) or "below"
+    # (under its first level: a track that forks off another starts higher up).
+    spans: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrackReach:
+    """Where a track starts and stops on the shared scale of ranks, when that is not the
+    ladder's lowest and highest rank (the sentence under "The ladder at a glance")."""
+
+    track: str
+    starts: str | None  # rank label of its first level, when above the ladder's lowest rank
+    stops: str | None  # rank label of its most senior level, when under the ladder's highest
 
 
 @dataclass(frozen=True)
@@ -409,6 +380,7 @@ class LadderView:
 
     tracks: tuple[TrackView, ...]
     rungs: tuple[Rung, ...]
+    reach: tuple[TrackReach, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -478,6 +450,7 @@ VIEW_MODEL = (
     FrameworkView,
     LadderView,
     Rung,
+    TrackReach,
     TrackView,
     MatrixView,
     MatrixGroup,
