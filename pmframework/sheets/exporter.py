@@ -8,9 +8,9 @@ its examples (``Example: ...``) and its anti-patterns (``Anti-pattern: ...``).
 
 By default a cell holds what the level writes itself (its expectations *as written*), and a
 row of metadata above the header holds the whole ladder (pmframework.sheets.metadata), so that
-export and import round-trip to the same ladder. ``resolved=True`` gives the reader's view instead: each cell holds
-everything the level expects after inheritance, inherited paragraphs marked
-``(from <level title>)``; such a sheet is for reading, not for importing back.
+export and import round-trip to the same ladder. ``resolved=True`` gives the reader's view
+instead: each cell holds everything the level expects after inheritance, inherited paragraphs
+marked ``(from <level title>)``; such a sheet is for reading, not for importing back.
 
 XLSX: one sheet per track. CSV: one file per track; with several tracks the files are named
 ``STEM-TRACK.csv`` beside the given path.
