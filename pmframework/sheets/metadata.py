@@ -22,7 +22,9 @@ CHUNK = 30_000
 
 def metadata_cells(data: Any, track: str) -> tuple[str, ...]:
     """The metadata row of the sheet of one track."""
-    text = json.dumps({"track": track, "ladder": data}, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(
+        {"track": track, "ladder": data}, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
     return (MARK, *(text[start : start + CHUNK] for start in range(0, len(text), CHUNK)))
 
 
