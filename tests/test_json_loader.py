@@ -120,7 +120,7 @@ def test_a_sheet_imported_to_a_json_file_is_json(
     )
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert run_cli("validate", str(out)).exit_code == 0
 
 

@@ -172,12 +172,14 @@ def test_dash_is_standard_output_for_render(run_cli: RunCli) -> None:
 def test_dash_is_standard_output_for_export_and_import(run_cli: RunCli, tmp_path: Path) -> None:
     exported = run_cli("export", str(ACME), "-o", "-", "--format", "csv", "--track", "ic")
     assert exported.exit_code == 0, exported.stderr
-    assert exported.stdout.startswith("\ufeffArea,Competency,Description,")
+    # The row of metadata (the ladder, for import to give it back whole), then the header.
+    assert exported.stdout.startswith("\ufeffpmframework ladder,")
+    assert exported.stdout.splitlines()[1].startswith("Area,Competency,Description,")
     sheet = tmp_path / "ladder.csv"
     sheet.write_text(exported.stdout, encoding="utf-8")
     imported = run_cli("import", str(sheet), "-o", "-")
     assert imported.exit_code == 0, imported.stderr
-    assert "schema_version: 1\n" in imported.stdout
+    assert "schema_version: 2\n" in imported.stdout
     assert imported.stderr.startswith("wrote -: ")
 
 

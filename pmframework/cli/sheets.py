@@ -17,7 +17,7 @@ from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
 
 
 @click.command("import")
-@click.argument("sheet")
+@click.argument("sheets", nargs=-1, required=True, metavar="SHEET...")
 @output_option(metavar="LADDER.yaml", help="The ladder to write, or - for standard output.")
 @click.option(
     "--layout",
@@ -27,7 +27,11 @@ from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
     help="rows: a row per competency, a column per level; columns: the transposed one.",
 )
 @click.option(
-    "--sheet", "sheet_name", metavar="NAME", help="The sheet of a workbook (default: the first)."
+    "--sheet",
+    "sheet_names",
+    metavar="NAME",
+    multiple=True,
+    help="A sheet of a workbook to read (repeatable; default: every sheet).",
 )
 @click.option(
     "--header-row",
@@ -35,16 +39,24 @@ from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
     metavar="N",
     help="The row that names the columns (default: detected).",
 )
+@click.option(
+    "--map",
+    "column_map",
+    metavar="FILE",
+    help="A YAML file saying which column is which (competency, area, levels with their "
+    "titles and ranks) when the header cannot tell.",
+)
 @click.option("--organization", help="Your organization's name (default: Unnamed organization).")
 @click.option("--title", help="The ladder's title (default: a banner above the header).")
 @force_option("the output")
 @verbosity_options
 def import_command(
-    sheet: str,
+    sheets: tuple[str, ...],
     output: str,
     layout: str,
-    sheet_name: str | None,
+    sheet_names: tuple[str, ...],
     header_row: int | None,
+    column_map: str | None,
     organization: str | None,
     title: str | None,
     force: bool,
@@ -53,18 +65,20 @@ def import_command(
 
     Reads competencies in rows and levels in columns (with optional Area and Description
     columns), or the transposed layout; writes a draft ladder that validates, each statement
-    marked with the cell it came from.
+    marked with the cell it came from. Several CSV files, or a workbook's sheets, become one
+    ladder with a track each.
     """
     from pmframework.files import is_standard_output
     from pmframework.sheets.importer import write_import
 
     imported = write_import(
-        sheet,
+        sheets,
         output,
         force=force,
         layout=layout,
-        sheet=sheet_name,
+        sheets=sheet_names,
         header_row=header_row,
+        column_map=column_map,
         organization=organization,
         title=title,
     )

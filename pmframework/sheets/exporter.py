@@ -2,13 +2,15 @@
 
 The sheet has the rows layout that ``pmframework import`` reads: columns Area, Competency,
 Description, then one column per level of the track, lowest first; one row per competency that
-applies to the track. A cell holds the level's criteria, one paragraph each, then its examples as
-paragraphs starting with ``Example:``.
+applies to the track, and a last row of the anti-patterns of whole levels where there are some.
+A cell holds, one paragraph each, the level's proficiency (``Proficiency: STEP``), its criteria,
+its examples (``Example: ...``) and its anti-patterns (``Anti-pattern: ...``).
 
-By default a cell holds what the level writes itself (its expectations *as written*), so that
-export and import round-trip. ``resolved=True`` gives the reader's view instead: each cell holds
-everything the level expects after inheritance, inherited paragraphs marked
-``(from <level title>)``; such a sheet is for reading, not for importing back.
+By default a cell holds what the level writes itself (its expectations *as written*), and a
+row of metadata above the header holds the whole ladder (pmframework.sheets.metadata), so that
+export and import round-trip to the same ladder. ``resolved=True`` gives the reader's view
+instead: each cell holds everything the level expects after inheritance, inherited paragraphs
+marked ``(from <level title>)``; such a sheet is for reading, not for importing back.
 
 XLSX: one sheet per track. CSV: one file per track; with several tracks the files are named
 ``STEM-TRACK.csv`` beside the given path.
@@ -24,16 +26,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pmframework.check.engine import load_ladder
+from pmframework.check.engine import load_checked
 from pmframework.errors import LadderError, Location, UsageError
 from pmframework.files import STDOUT, write_output
-from pmframework.model.ladder import Ladder, Level, Track
+from pmframework.model.ladder import Competency, Ladder, Level, Statement, Track
 from pmframework.model.resolve import Sourced, resolve_expectations
 from pmframework.sheets import EXPORT_FORMATS as FORMATS
 from pmframework.sheets.grid import neutralize_formula
+from pmframework.sheets.metadata import metadata_cells
 
 FIXED_COLUMNS = ("Area", "Competency", "Description")
 EXAMPLE_LABEL = "Example: "
+ANTI_PATTERN_LABEL = "Anti-pattern: "
+PROFICIENCY_LABEL = "Proficiency: "
+ANTI_PATTERNS_AREA = "Anti-patterns"  # the area of the row of levels' own anti-patterns
 # (smallest, largest) width of each kind of column, in characters.
 _WIDTHS = {"Area": (16, 28), "Competency": (18, 32), "Description": (30, 50), "level": (30, 50)}
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -41,41 +47,80 @@ _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass(frozen=True)
 class Table:
-    """One track as a sheet: its name, the header and the rows of text."""
+    """One track as a sheet: its name, the header and the rows of text, and above them the
+    row of metadata that lets import give the ladder back whole (none in a sheet for reading)."""
 
     track: Track
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    metadata: tuple[str, ...] = ()
 
 
-def track_table(ladder: Ladder, track: Track, *, resolved: bool = False) -> Table:
-    """The rows layout of one track: a row per competency that applies to it."""
+def track_table(ladder: Ladder, track: Track, *, resolved: bool = False, data: Any = None) -> Table:
+    """The rows layout of one track: a row per competency that applies to it, then a row of
+    the anti-patterns of whole levels where a level has some; with ``data`` (the ladder as
+    checked), the row of metadata above the header."""
     header = (*FIXED_COLUMNS, *(level.title for level in track.levels))
     cell = _resolved_cells(ladder, track) if resolved else _written_cell
     rows = [
         (
-            area.name,
+            area_name,
             competency.name,
             competency.description.text if competency.description else "",
             *(cell(level, competency.id) for level in track.levels),
         )
-        for area in ladder.areas
-        for competency in area.competencies
+        for area_name, competency in _competencies(ladder)
         if competency.applies_to(track.id)
     ]
-    return Table(track, header, tuple(rows))
+    if any(_own(level.anti_patterns) for level in track.levels):
+        anti_patterns = ("\n\n".join(_own(lv.anti_patterns)) for lv in track.levels)
+        rows.append((ANTI_PATTERNS_AREA, "", "", *anti_patterns))
+    metadata = () if data is None or resolved else metadata_cells(data, track.id)
+    return Table(track, header, tuple(rows), metadata)
 
 
-def _join(criteria: Sequence[str], examples: Sequence[str]) -> str:
-    return "\n\n".join([*criteria, *(EXAMPLE_LABEL + text for text in examples)])
+def _competencies(ladder: Ladder) -> list[tuple[str, Competency]]:
+    """(area name, competency) in the ladder's order; a competency in no area has none."""
+    return [
+        *((area.name, competency) for area in ladder.areas for competency in area.competencies),
+        *(("", competency) for competency in ladder.ungrouped),
+    ]
+
+
+def _join(
+    criteria: Sequence[str],
+    examples: Sequence[str],
+    anti_patterns: Sequence[str] = (),
+    proficiency: str | None = None,
+) -> str:
+    return "\n\n".join(
+        [
+            *([PROFICIENCY_LABEL + proficiency] if proficiency else []),
+            *criteria,
+            *(EXAMPLE_LABEL + text for text in examples),
+            *(ANTI_PATTERN_LABEL + text for text in anti_patterns),
+        ]
+    )
 
 
 def _written_cell(level: Level, competency_id: str) -> str:
-    """What the level itself writes for the competency."""
+    """What the level itself writes for the competency: its proficiency, criteria, examples
+    and anti-patterns."""
     expectation = level.expectations.get(competency_id)
     if expectation is None:
         return ""
-    return _join([s.text for s in expectation.criteria], [s.text for s in expectation.examples])
+    return _join(
+        _own(expectation.criteria),
+        _own(expectation.examples),
+        _own(expectation.anti_patterns),
+        expectation.proficiency,
+    )
+
+
+def _own(statements: Sequence[Statement]) -> list[str]:
+    """The texts a level writes itself: a statement written once under ``shared`` for several
+    levels (schema version 2) stays there, in the metadata, and is not copied into cells."""
+    return [s.text for s in statements if s.path[:1] != ("shared",)]
 
 
 def _resolved_cells(ladder: Ladder, track: Track) -> Callable[[Level, str], str]:
@@ -107,7 +152,7 @@ def csv_bytes(table: Table) -> bytes:
     that a spreadsheet would run as a formula starts with ``'`` (see ``neutralize_formula``)."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    for row in (table.header, *table.rows):
+    for row in (*([table.metadata] if table.metadata else []), table.header, *table.rows):
         writer.writerow(neutralize_formula(text) for text in row)
     return stream.getvalue().encode("utf-8-sig")
 
@@ -135,7 +180,6 @@ def xlsx_bytes(ladder: Ladder, tables: Sequence[Table], name: str = "ladder") ->
     ``name`` is the ladder's file, for messages.
     """
     import openpyxl
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
 
     # Write-only: each row goes straight to the file instead of into a grid of cells held until
@@ -153,15 +197,17 @@ def xlsx_bytes(ladder: Ladder, tables: Sequence[Table], name: str = "ladder") ->
         _check_texts(name, table)
     for table, name in zip(tables, names, strict=True):
         sheet = workbook.create_sheet(name)
-        _set_up(sheet, table)
-        for row_number, row in enumerate((table.header, *table.rows), start=1):
+        top = 2 if table.metadata else 1  # the header's row, below the hidden metadata
+        _set_up(sheet, table, top)
+        if table.metadata:
+            sheet.row_dimensions[1].hidden = True
+            sheet.append([_text_cell(sheet, text) for text in table.metadata])
+        for row_number, row in enumerate((table.header, *table.rows), start=top):
             cells = []
             for text in row:
-                cell = WriteOnlyCell(sheet, text or None)
-                if text.startswith("="):
-                    cell.data_type = "s"  # text, not a formula
+                cell = _text_cell(sheet, text)
                 cell.alignment = wrap
-                if row_number == 1:
+                if row_number == top:
                     cell.font = bold
                     cell.fill = shade
                 cells.append(cell)
@@ -171,14 +217,24 @@ def xlsx_bytes(ladder: Ladder, tables: Sequence[Table], name: str = "ladder") ->
     return stream.getvalue()
 
 
-def _set_up(sheet: Any, table: Table) -> None:
-    """Frozen header and first columns, a filter, printing, and column widths."""
+def _text_cell(sheet: Any, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, text or None)
+    if text.startswith("="):
+        cell.data_type = "s"  # text, not a formula
+    return cell
+
+
+def _set_up(sheet: Any, table: Table, top: int) -> None:
+    """Frozen header and first columns, a filter, printing, and column widths; ``top`` is the
+    header's row."""
     from openpyxl.utils import get_column_letter
 
-    sheet.freeze_panes = "C2"  # the header row, and the area and competency columns
+    sheet.freeze_panes = f"C{top + 1}"  # the header row, and the area and competency columns
     last = get_column_letter(len(table.header))
-    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
-    sheet.print_title_rows = "1:1"
+    sheet.auto_filter.ref = f"A{top}:{last}{len(table.rows) + top}"
+    sheet.print_title_rows = f"{top}:{top}"
     sheet.page_setup.orientation = "landscape"
     for column_number, heading in enumerate(table.header, start=1):
         texts = [heading, *(row[column_number - 1] for row in table.rows)]
@@ -202,7 +258,8 @@ def _check_texts(name: str, table: Table) -> None:
     # One search over all the texts ("\n" is allowed), then the cell only when there is one.
     if not _ILLEGAL_IN_XLSX.search("\n".join(text for row in rows for text in row)):
         return
-    for row_number, row in enumerate(rows, start=1):
+    top = 2 if table.metadata else 1  # the header's row, below the hidden metadata
+    for row_number, row in enumerate(rows, start=top):
         for column_number, text in enumerate(row, start=1):
             _check_text(name, table.track, text, row_number, column_number)
 
@@ -245,14 +302,17 @@ def export_ladder(
 ) -> list[str]:
     """Export the ladder ``spec`` to ``output``; return the paths written."""
     chosen = format_of(output, output_format)
-    ladder = load_ladder(spec)
+    checked = load_checked(spec)
+    ladder = checked.ladder
+    # The ladder as checked, for the row of metadata: composed already, so no longer extending.
+    data = {key: value for key, value in checked.data.items() if key not in ("extends", "$schema")}
     tracks = list(ladder.tracks)
     if track is not None:
         tracks = [t for t in ladder.tracks if t.id == track]
         if not tracks:
             known = ", ".join(t.id for t in ladder.tracks)
             raise UsageError(f"{spec} has no track {track!r}; its tracks are: {known}")
-    tables = [track_table(ladder, t, resolved=resolved) for t in tracks]
+    tables = [track_table(ladder, t, resolved=resolved, data=data) for t in tracks]
     if chosen == "xlsx":
         write_output(output, xlsx_bytes(ladder, tables, spec), inputs=[spec])
         return [output]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -128,6 +128,14 @@ class Grid:
 
 def read_grid(path: str, sheet: str | None = None) -> Grid:
     """The cells of a CSV file, or of one sheet of an XLSX workbook (the first by default)."""
+    return read_grids(path, None if sheet is None else [sheet], first_only=True)[0]
+
+
+def read_grids(
+    path: str, sheets: Sequence[str] | None = None, *, first_only: bool = False
+) -> list[Grid]:
+    """The cells of a CSV file, or of the sheets of an XLSX workbook: those named, or every
+    sheet of cells (the first only with ``first_only``)."""
     kind = SHEET_SUFFIXES.get(Path(path).suffix.casefold())
     if kind is None:
         suffix = Path(path).suffix or "a file without extension"
@@ -135,14 +143,12 @@ def read_grid(path: str, sheet: str | None = None) -> Grid:
         raise UsageError(f"{path}: cannot import {suffix}: use a .csv or .xlsx file{extra}")
     data = _read_bytes(path)
     if kind == "csv":
-        if sheet is not None:
+        if sheets:
             raise UsageError(f"{path}: --sheet is for .xlsx workbooks; a CSV file has one sheet")
-        grid = _csv_grid(path, data)
-    else:
-        from pmframework.sheets.xlsx import xlsx_grid  # openpyxl, only for workbooks
+        return [_csv_grid(path, data)]
+    from pmframework.sheets.xlsx import xlsx_grids  # openpyxl, only for workbooks
 
-        grid = xlsx_grid(path, data, sheet)
-    return grid
+    return xlsx_grids(path, data, sheets, first_only=first_only)
 
 
 @dataclass

@@ -24,11 +24,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pmframework.errors import UsageError
+from pmframework.richtext import plain
 from pmframework.sheets import LAYOUTS
 from pmframework.sheets.grid import Grid, cell_name, normalize_breaks
+from pmframework.sheets.metadata import read_metadata
 from pmframework.text import one_line
+
+if TYPE_CHECKING:
+    from pmframework.sheets.column_map import ColumnMap
 
 MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long cell
 # Statements (a cell's paragraphs) in one sheet: 5,000 competencies x 10 levels is 50,000, and
@@ -60,12 +66,33 @@ LEVEL_HEADERS = frozenset(
         "seniority", "career level", "level name",
     }
 )  # fmt: skip
+# A row whose area (or name) cell says one of these lists what falls short, not what is
+# expected: its texts become anti-patterns (LumApps' "Potential Misalignments").
+ANTI_PATTERN_HEADINGS = frozenset(
+    {
+        "potential misalignments", "potential misalignment", "misalignments", "anti-patterns",
+        "anti-pattern", "antipatterns", "anti patterns", "watch-outs", "watch-out",
+        "watch outs", "watch out", "red flags", "red flag",
+    }
+)  # fmt: skip
 # In the columns layout, a column with one of these headers holds each level's summary.
 SUMMARY_HEADERS = frozenset({"summary", "description", "overview", "level summary"})
 
 
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+
+
+def bare(text: str) -> str:
+    """A name as a person reads it, on one line: Markdown emphasis and code marks removed, a
+    link replaced by its text (``[**Senior PM**](https://…)`` → ``Senior PM``). Names are
+    plain text in a ladder; statements keep their markup."""
+    if not any(mark in text for mark in "*_`["):
+        return one_line(text)
+    return one_line(plain(_LINK.sub(r"\1", text)))
+
+
 def _header_key(text: str) -> str:
-    return one_line(text.replace(":", " ")).casefold()
+    return one_line(bare(text).replace(":", " ")).casefold()
 
 
 # --- reading a ladder out of the grid ------------------------------------------------------
@@ -91,6 +118,7 @@ class _Competency:
 class _Level:
     title: CellText
     summary: CellText | None = None
+    rank: float | None = None  # given by a --map file; else the level's place in the sheet
 
 
 @dataclass
@@ -104,6 +132,9 @@ class SheetLadder:
     competencies: list[_Competency] = field(default_factory=list)
     # (level index, competency index) → the cell that says what the level expects
     cells: dict[tuple[int, int], CellText] = field(default_factory=dict)
+    # What a sheet exported by pmframework says that its cells cannot (see sheets/metadata.py)
+    metadata: dict[str, Any] | None = None
+    column_map: ColumnMap | None = None  # --map: which column is which
 
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -117,8 +148,9 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
 
 
-def find_header(grid: Grid, header_row: int | None = None) -> int:
-    """The row that names the columns: the one given, or the first that looks like a header."""
+def find_header(grid: Grid, header_row: int | None = None, first: int = 1) -> int:
+    """The row that names the columns: the one given, or the first (from row ``first``) that
+    looks like a header."""
     if not grid.cells:
         raise grid.error(1, 1, "the sheet is empty")
     if header_row is not None:
@@ -130,13 +162,13 @@ def find_header(grid: Grid, header_row: int | None = None) -> int:
                 "it cannot be the header",
             )
         return header_row
-    widest = max(len(grid.filled(row)) for row in range(1, grid.rows + 1))
-    for row in range(1, grid.rows + 1):
+    widest = max((len(grid.filled(row)) for row in range(first, grid.rows + 1)), default=0)
+    for row in range(first, grid.rows + 1):
         filled = grid.filled(row)
         if (
             len(filled) >= 2
             and 2 * len(filled) >= widest
-            and all(len(grid.text(row, c).strip()) <= MAX_HEADER_CHARS for c in filled)
+            and all(len(bare(grid.text(row, c))) <= MAX_HEADER_CHARS for c in filled)
         ):
             return row
     raise grid.error(
@@ -147,12 +179,12 @@ def find_header(grid: Grid, header_row: int | None = None) -> int:
     )
 
 
-def _banner_title(grid: Grid, header_row: int) -> str | None:
+def _banner_title(grid: Grid, header_row: int, first: int = 1) -> str | None:
     """A single filled cell above the header, such as "Engineering Career Ladder 2024"."""
-    for row in range(1, header_row):
+    for row in range(first, header_row):
         filled = grid.filled(row)
         if len(filled) == 1:
-            return one_line(grid.text(row, filled[0])) or None
+            return bare(grid.text(row, filled[0])) or None
     return None
 
 
@@ -175,11 +207,23 @@ def detect_layout(grid: Grid, header_row: int) -> str:
     )
 
 
-def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = None) -> SheetLadder:
-    """Levels, competencies and expectation cells of a sheet, in either layout."""
+def read_sheet(
+    grid: Grid,
+    *,
+    layout: str = "auto",
+    header_row: int | None = None,
+    column_map: ColumnMap | None = None,
+) -> SheetLadder:
+    """Levels, competencies and expectation cells of a sheet, in either layout (the rows
+    layout, as a ``--map`` file says, with ``column_map``)."""
+    if column_map is not None:
+        layout = "rows"
+        header_row = header_row or column_map.header_row
     if layout not in LAYOUTS:
         raise UsageError(f"no layout {layout!r}; layouts are: {', '.join(LAYOUTS)}")
-    header = find_header(grid, header_row)
+    metadata = read_metadata(grid)
+    first = 1 if metadata is None else 2  # below the row of metadata of an exported sheet
+    header = find_header(grid, header_row, first)
     merged = next((m for m in grid.merged if m[2] >= header), None)
     if merged is not None:
         first_row, first_column, last_row, last_column = merged
@@ -190,7 +234,9 @@ def read_sheet(grid: Grid, *, layout: str = "auto", header_row: int | None = Non
             f"merged cells ({span}); unmerge them and write the text in each cell it applies to",
         )
     chosen = detect_layout(grid, header) if layout == "auto" else layout
-    sheet = SheetLadder(grid, header, _banner_title(grid, header))
+    sheet = SheetLadder(
+        grid, header, _banner_title(grid, header, first), metadata=metadata, column_map=column_map
+    )
     LAYOUTS[chosen](sheet)
     _check_levels(sheet)
     _check_statements(sheet)
@@ -272,34 +318,74 @@ def _unnamed_row(
         )
 
 
-def _rows_roles(grid: Grid, header: int) -> tuple[int | None, int, int | None]:
-    """The area, competency name and description columns of the rows layout."""
-    area_column = _role_column(grid, header, AREA_HEADERS, ())
-    name_column = _role_column(grid, header, COMPETENCY_HEADERS, {area_column})
-    description_column = _role_column(grid, header, DESCRIPTION_HEADERS, {area_column, name_column})
+def _rows_roles(
+    grid: Grid, header: int, mapped: ColumnMap | None
+) -> tuple[int | None, int, int | None]:
+    """The area, competency name and description columns of the rows layout: as the map
+    says, else by their headers."""
+    given = {
+        role: mapped.column(grid, header, named)
+        for role, named in (
+            ("area", mapped.area if mapped else None),
+            ("competency", mapped.competency if mapped else None),
+            ("description", mapped.description if mapped else None),
+        )
+        if named is not None and mapped is not None
+    }
+    ignored = {mapped.column(grid, header, n) for n in mapped.ignore} if mapped else set()
+    area_column = given.get("area") or _role_column(grid, header, AREA_HEADERS, ignored)
+    name_column = given.get("competency") or _role_column(
+        grid, header, COMPETENCY_HEADERS, {area_column, *ignored}
+    )
+    description_column = given.get("description") or _role_column(
+        grid, header, DESCRIPTION_HEADERS, {area_column, name_column, *ignored}
+    )
     if name_column is None:
-        taken = {area_column, description_column}
+        taken = {area_column, description_column, *ignored}
         name_column = next((c for c in grid.columns if c not in taken), grid.columns[0])
     return area_column, name_column, description_column
+
+
+def _level_columns(
+    grid: Grid, header: int, name_column: int, roles: set[int | None], mapped: ColumnMap | None
+) -> list[_Level]:
+    """The levels across: the map's, with their titles and ranks, else every other headed
+    column."""
+    if mapped is not None and mapped.levels is not None:
+        levels = []
+        for entry in mapped.levels:
+            column = mapped.column(grid, header, entry.column)
+            text = entry.title or grid.text(header, column) or entry.column.name
+            levels.append(_Level(CellText(text, header, column), rank=entry.rank))
+        return levels
+    ignored = {mapped.column(grid, header, n) for n in mapped.ignore} if mapped else set()
+    if ignored:
+        kept = {cell: text for cell, text in grid.cells.items() if cell[1] not in ignored}
+        grid = Grid(grid.file, grid.sheet, kept, grid.sheets)
+    columns = _headed_columns(
+        grid,
+        header,
+        name_column,
+        roles,
+        f"no level columns: row {header} names no column besides the area, competency and "
+        "description; each level needs a column headed with its title",
+    )
+    return [_Level(CellText(grid.text(header, c), header, c)) for c in columns]
 
 
 def read_rows_layout(sheet: SheetLadder) -> None:
     """One row per competency, one column per level."""
     grid, header = sheet.grid, sheet.header_row
-    area_column, name_column, description_column = _rows_roles(grid, header)
-    level_columns = _headed_columns(
-        grid,
-        header,
-        name_column,
-        {area_column, name_column, description_column},
-        f"no level columns: row {header} names no column besides the area, competency and "
-        "description; each level needs a column headed with its title",
-    )
-    sheet.levels = [_Level(CellText(grid.text(header, c), header, c)) for c in level_columns]
+    roles = _rows_roles(grid, header, sheet.column_map)
+    area_column, name_column, description_column = roles
+    sheet.levels = _level_columns(grid, header, name_column, set(roles), sheet.column_map)
+    level_columns = [level.title.column for level in sheet.levels]
     area: CellText | None = None
     for row in _body_rows(grid, header):
         area = _cell(grid, row, area_column) or area
         name = _cell(grid, row, name_column)
+        if name is None and area is not None and _header_key(area.text) in ANTI_PATTERN_HEADINGS:
+            name = area  # anti-patterns of the whole level
         description = _cell(grid, row, description_column)
         texts = [_cell(grid, row, c) for c in level_columns]
         if name is None:
@@ -370,17 +456,17 @@ def _check_levels(sheet: SheetLadder) -> None:
     grid = sheet.grid
     seen: dict[str, CellText] = {}
     for level in sheet.levels:
-        key = one_line(level.title.text).casefold()
+        key = bare(level.title.text).casefold()
         first = seen.setdefault(key, level.title)
         if first is not level.title:
             raise grid.error(
                 level.title.row,
                 level.title.column,
-                f"duplicate level name {one_line(level.title.text)!r}: "
+                f"duplicate level name {bare(level.title.text)!r}: "
                 f"{cell_name(first.row, first.column)} names it too; "
                 "each level needs a name of its own",
             )
-    if not sheet.competencies:
+    if not sheet.competencies and sheet.metadata is None:  # an exported ladder may have none
         raise grid.error(
             sheet.header_row + 1,
             grid.columns[0],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -57,23 +57,36 @@ class _Workbook:
     timedelta_formats: set[int]
 
 
-def xlsx_grid(path: str, data: bytes, sheet: str | None) -> Grid:
+def xlsx_grids(
+    path: str, data: bytes, sheets: Sequence[str] | None, *, first_only: bool = False
+) -> list[Grid]:
+    """The sheets of a workbook named in ``sheets`` (every sheet of cells when None), in the
+    workbook's order; a workbook is opened once however many are read."""
     if not data.startswith(b"PK\x03\x04"):
         raise _not_a_workbook(path, data)
     workbook = _open_workbook(path, data)
+    grids = []
     with workbook.archive:
         names = tuple(workbook.parts)
-        chosen = names[0] if sheet is None and names else sheet or ""
-        if chosen not in names:
-            listed = ", ".join(repr(n) for n in names)
-            raise LadderError(Location(path), f"no sheet {chosen!r}; the sheets are: {listed}")
-        part, chart = workbook.parts[chosen]
-        if chart:
-            raise LadderError(Location(path), f"sheet {chosen!r} is a chart, not a sheet of cells")
-        where = Grid(path, chosen, {}, names)  # for errors while reading cells
-        _check_dimension(where, workbook.archive, part)
-        cells, merged = _sheet_cells(where, workbook, part)
-    return Grid(path, chosen, cells, names, merged)
+        if sheets is None:
+            chosen = [n for n in names if not workbook.parts[n][1]] or list(names[:1]) or [""]
+            chosen = chosen[:1] if first_only else chosen
+        else:
+            chosen = list(sheets)
+        for name in chosen:
+            if name not in names:
+                listed = ", ".join(repr(n) for n in names)
+                raise LadderError(Location(path), f"no sheet {name!r}; the sheets are: {listed}")
+            part, chart = workbook.parts[name]
+            if chart:
+                raise LadderError(
+                    Location(path), f"sheet {name!r} is a chart, not a sheet of cells"
+                )
+            where = Grid(path, name, {}, names)  # for errors while reading cells
+            _check_dimension(where, workbook.archive, part)
+            cells, merged = _sheet_cells(where, workbook, part)
+            grids.append(Grid(path, name, cells, names, merged))
+    return grids
 
 
 def _check_dimension(where: Grid, archive: zipfile.ZipFile, part: str) -> None:

@@ -128,6 +128,8 @@ def _value(value: Any, indent: str, out: list[str], keys: dict[str, str]) -> Non
         out.append(" true\n" if value else " false\n")
     elif isinstance(value, int):
         out.append(f" {value}\n")
+    elif isinstance(value, float):  # a rank or points between whole numbers (1.5)
+        out.append(f" {_float(value)}\n")
     elif value is None:
         out.append(" null\n")
     elif isinstance(value, (dict, list)):
@@ -141,3 +143,12 @@ def _value(value: Any, indent: str, out: list[str], keys: dict[str, str]) -> Non
             _sequence(value, indent, out, keys, inline=False)
     else:
         raise TypeError(f"a ladder holds no {type(value).__name__}")
+
+
+def _float(value: float) -> str:
+    """A finite float as YAML 1.1 reads it back as a float: ``1e+20`` would be a string."""
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        return f"{mantissa}.0e{exponent}"
+    return text
