@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from io import BytesIO
@@ -884,6 +885,28 @@ def test_pdf_says_the_level_before_rather_than_a_page_number_where_it_can() -> N
     assert before >= 6 and elsewhere >= 1
     refs = doc.find("a", "page-ref")
     assert len(refs) == elsewhere
+
+
+def test_a_step_in_the_pdf_is_one_element_with_its_pips_as_an_image() -> None:
+    """Pips as an element each were a third of a large ladder's elements, and the memory of its
+    PDF grew with them: in the PDF a step is one element named by its text, its pips a
+    background image (read by no screen reader) with as many filled circles as its position."""
+    ladder = load_ladder(ACME)
+    screen, paged = render.render_html(ladder), render.render_html(ladder, medium="pdf")
+    assert 'class="pip' in screen  # the web page keeps its pips
+    assert 'class="pip' not in paged
+    steps = re.findall(r'<span class="step pips-(\d+)-of-(\d+)"[^>]*>([^<]+)</span>', paged)
+    assert steps and len(steps) == paged.count('class="step')
+    for position, of, name in steps:
+        rule = re.search(
+            rf"\.pips-{position}-of-{of} {{[^}}]*url\(\"data:image/svg\+xml,([^\"]+)", paged
+        )
+        assert rule, (position, of)
+        svg = urllib.parse.unquote(rule.group(1))
+        assert svg.count("<circle") == int(of)
+        assert svg.count("fill='#") == int(position), name
+    text = pdf_text(PdfReader(BytesIO(render.render_pdf(ladder))))
+    assert all(name in text for _, _, name in steps)
 
 
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:
