@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from io import BytesIO
@@ -884,6 +885,38 @@ def test_pdf_says_the_level_before_rather_than_a_page_number_where_it_can() -> N
     assert before >= 6 and elsewhere >= 1
     refs = doc.find("a", "page-ref")
     assert len(refs) == elsewhere
+
+
+def pips_images(paged: str) -> dict[tuple[int, int], str]:
+    """The SVG each ``.pips-N-of-M`` rule of a PDF's page draws, by (N, M)."""
+    rules = re.findall(r'\.pips-(\d+)-of-(\d+) {[^}]*url\("data:image/svg\+xml,([^"]+)', paged)
+    return {(int(n), int(m)): urllib.parse.unquote(svg) for n, m, svg in rules}
+
+
+def test_a_step_in_the_pdf_is_one_element_with_its_pips_as_an_image(tmp_path: Path) -> None:
+    """Pips as an element each were a third of a large ladder's elements, and the memory of its
+    PDF grew with them: in the PDF a step is one element named by its text, its pips a
+    background image (read by no screen reader) with as many filled circles as its position,
+    in the accent colour, a company's own (--css) included."""
+    ladder = load_ladder(ACME)
+    screen, paged = render.render_html(ladder), render.render_html(ladder, medium="pdf")
+    assert 'class="pip' in screen  # the web page keeps its pips
+    assert 'class="pip' not in paged
+    steps = re.findall(r'<span class="step pips-(\d+)-of-(\d+)"[^>]*>([^<]+)</span>', paged)
+    assert steps and len(steps) == paged.count('class="step')
+    images = pips_images(paged)
+    for position, of, name in steps:
+        svg = images[int(position), int(of)]
+        assert svg.count("<circle") == int(of)
+        assert svg.count("fill='#1d5c96'") == int(position), name
+    text = pdf_text(PdfReader(BytesIO(render.render_pdf(ladder))))
+    assert all(name in text for _, _, name in steps)
+
+    css = tmp_path / "brand.css"
+    css.write_text(":root { --accent: #c0392b; }\n")
+    branded = pips_images(render.render_html(ladder, medium="pdf", css=css))
+    assert branded.keys() == images.keys()
+    assert all("#c0392b" in svg and "#1d5c96" not in svg for svg in branded.values())
 
 
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:

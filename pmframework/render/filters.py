@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from pmframework import markdown, richtext
 from pmframework.render.naming import safe_link
@@ -86,7 +87,51 @@ def _plain(text: str) -> str:
     return one_line(richtext.plain(text))
 
 
-HTML_FILTERS: dict[str, Callable[..., Any]] = {"rich": _html_rich, "plain": _plain}
+def _pips_image(position: int, of: int, colour: str) -> str:
+    """An SVG data URL of ``of`` pips, the first ``position`` filled, drawn as the screen's
+    pips are (a ring in the accent colour, filled when reached)."""
+    circles = "".join(
+        f"<circle cx='{12 * i + 5}' cy='5' r='4.25' stroke='{colour}' stroke-width='1.5' "
+        f"fill='{colour if i < position else 'none'}'/>"
+        for i in range(of)
+    )
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {12 * of} 10'>{circles}</svg>"
+    return "data:image/svg+xml," + quote(svg, safe="/:=' ")
+
+
+_ACCENT = "#1d5c96"  # style.css's --accent
+# an image cannot read a custom property: the accent a company's stylesheet sets, if a colour
+_CUSTOM_ACCENT = re.compile(
+    r"--accent\s*:\s*(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|rgba?\([0-9.,%\s]+\))\s*[;}]"
+)
+
+
+def _pips_css(scales: Any, custom_css: str | None = None) -> Any:
+    """For paged media, one rule per (step, scale length) pair that the ladder's scales have:
+    a step's pips drawn as a background image of its own element (``.pips-3-of-5``) instead of
+    an element per pip. A step then costs WeasyPrint one box rather than seven (on a large
+    ladder pips were a third of all elements), and the image, the same for every step of that
+    position, is decoded once and drawn as an artifact, so a tagged PDF reads the step's name
+    only. The pips take the accent colour of ``custom_css`` (``--css``) when it sets one."""
+    from markupsafe import Markup
+
+    accents = _CUSTOM_ACCENT.findall(custom_css or "")
+    colour = accents[-1] if accents else _ACCENT
+    lengths = sorted({len(scale.steps) for scale in scales if scale.steps})
+    rules = [
+        f".pips-{position}-of-{of} {{ padding-left: {0.6 * of + 0.35:.2f}rem;"
+        f' background: url("{_pips_image(position, of, colour)}") no-repeat 0 55% / auto 0.5rem; }}'
+        for of in lengths
+        for position in range(1, of + 1)
+    ]
+    return Markup("\n".join(rules))
+
+
+HTML_FILTERS: dict[str, Callable[..., Any]] = {
+    "rich": _html_rich,
+    "plain": _plain,
+    "pips_css": _pips_css,
+}
 MARKDOWN_FILTERS: dict[str, Callable[..., Any]] = {
     "md_title": _markdown_title,
     "md_id": _markdown_id,
