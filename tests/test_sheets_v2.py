@@ -239,6 +239,32 @@ def test_a_hand_written_ladder_survives_export_and_import(
     assert result.stdout.endswith("no differences\n")
 
 
+@pytest.mark.parametrize("sheet_format", ["csv", "xlsx"])
+def test_the_metadata_row_and_proficiency_lines_are_not_counted_as_the_sheets_text(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sheet_format: str
+) -> None:
+    # The metadata row holds the whole ladder and a cell's "Proficiency:" line is not a
+    # statement, so a ladder whose cells fit the sheet limits imports back whatever its size.
+    from pmframework.sheets import grid, layouts
+
+    source = EXAMPLES / "valid" / "acme-small.yaml"
+    (tmp_path / "sheets").mkdir()
+    sheets = export_ladder(str(source), str(tmp_path / "sheets" / f"ladder.{sheet_format}"))
+    cells = [g for path in sheets for g in grid.read_grids(path)]
+    texts = [t for g in cells for (row, _), t in g.cells.items() if row > 1]
+    statements = [
+        p for t in texts for p in layouts.paragraphs(t) if not layouts.PROFICIENCY_PREFIX.match(p)
+    ]
+    metadata = sum(len(t) for g in cells for (row, _), t in g.cells.items() if row == 1)
+    assert metadata > sum(len(t) for t in texts)  # the limit below would refuse the metadata
+    monkeypatch.setattr(grid, "MAX_SHEET_CHARS", sum(len(t) for t in texts))
+    monkeypatch.setattr(layouts, "MAX_STATEMENTS", len(statements))
+    back = tmp_path / "back.yaml"
+    write_import(sheets, str(back))
+    result = run_cli("diff", "--ignore-provenance", str(source), str(back))
+    assert result.stdout.endswith("no differences\n"), result.stdout
+
+
 def test_a_ladder_of_proficiencies_exports_them(tmp_path: Path) -> None:
     # A level whose expectation is a step on the competency's scale says so in its cell.
     out = tmp_path / "acme.csv"

@@ -151,14 +151,25 @@ def read_grids(
     return xlsx_grids(path, data, sheets, first_only=first_only)
 
 
+# The first cell of the metadata row that export writes above a sheet's header (see
+# pmframework.sheets.metadata): the rest of that row is the ladder as JSON.
+METADATA_MARK = "pmframework ladder"
+
+
 @dataclass
 class SheetLimits:
-    """The sheet limits, checked cell by cell as a sheet is read."""
+    """The sheet limits, checked cell by cell as a sheet is read.
+
+    The metadata row of an exported sheet holds the whole ladder, so its characters are not
+    counted with the cells' but against the size of a ladder file (MAX_FILE_BYTES): a sheet
+    exported from any ladder that validates imports back.
+    """
 
     where: Grid
     read: int = 0
     filled: int = 0
     chars: int = 0
+    metadata_chars: int | None = None  # None: this sheet has no metadata row
 
     def keep(self, row: int, column: int, text: str) -> bool:
         """Whether a cell holds text; an error as soon as a limit is passed."""
@@ -167,6 +178,15 @@ class SheetLimits:
             raise self.where.error(row, column, f"more than {MAX_CELLS:,} cells; is this a ladder?")
         if not text.strip():
             return False
+        if row == 1 and column == 1 and text.strip() == METADATA_MARK:
+            self.metadata_chars = 0
+        if row == 1 and self.metadata_chars is not None:
+            self.metadata_chars += len(text)
+            if self.metadata_chars > MAX_FILE_BYTES or column > MAX_COLUMNS:
+                raise self.where.error(
+                    row, column, "the row of pmframework metadata is larger than a ladder may be"
+                )
+            return True
         self.filled += 1
         for count, limit, what in (
             (row, MAX_ROWS, "rows"),

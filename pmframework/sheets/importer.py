@@ -40,6 +40,7 @@ from pmframework.sheets.layouts import (
     AREA_HEADERS,
     COMPETENCY_HEADERS,
     DESCRIPTION_HEADERS,
+    PROFICIENCY_PREFIX,
     CellText,
     SheetLadder,
     bare,
@@ -74,7 +75,6 @@ TRACK_ID = "ic"
 TRACK_NAME = "Individual contributor"
 EXAMPLE_PREFIX = re.compile(r"example\s*:\s*", re.IGNORECASE)
 ANTI_PATTERN_PREFIX = re.compile(r"anti-?pattern\s*:\s*", re.IGNORECASE)
-PROFICIENCY_PREFIX = re.compile(r"proficiency\s*:\s*", re.IGNORECASE)
 
 # --- from the sheets to ladder data ----------------------------------------------------------
 

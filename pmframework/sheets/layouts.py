@@ -41,6 +41,9 @@ MAX_HEADER_CHARS = 200  # longer than any heading; shorter than a paragraph-long
 # each costs time to write and check.
 MAX_STATEMENTS = 60_000
 
+# The line an exported cell starts with to give the level's proficiency (not a statement).
+PROFICIENCY_PREFIX = re.compile(r"proficiency\s*:\s*", re.IGNORECASE)
+
 # Header names, compared as _header_key leaves them: case, spaces and colons do not matter.
 AREA_HEADERS = frozenset(
     {
@@ -247,7 +250,8 @@ def _check_statements(sheet: SheetLadder) -> None:
     """Refuse, at the cell that passes it, a sheet of more statements than MAX_STATEMENTS."""
     count = 0
     for cell in sheet.cells.values():
-        count += len(paragraphs(cell.text))
+        # A cell's "Proficiency: STEP" line is not a statement; it costs next to nothing.
+        count += sum(not PROFICIENCY_PREFIX.match(p) for p in paragraphs(cell.text))
         if count > MAX_STATEMENTS:
             raise sheet.grid.error(
                 cell.row,
@@ -268,17 +272,24 @@ def _role_column(
 
 def _unheaded_text(grid: Grid, header: int, columns: Iterable[int]) -> None:
     """Text in a column whose header is empty is an error: it would belong to nothing."""
-    for column in columns:
-        if grid.text(header, column).strip():
-            continue
-        for row in range(header + 1, grid.rows + 1):
-            if grid.text(row, column).strip():
-                raise grid.error(
-                    row,
-                    column,
-                    f"text in a column whose header {cell_name(header, column)} is empty; "
-                    "name the column in the header row",
-                )
+    unheaded = {c for c in columns if not grid.text(header, c).strip()}
+    if not unheaded:
+        return
+    # One pass over the cells, not one over the rows per column: an exported sheet's metadata
+    # row has hundreds of columns without a header.
+    found = [
+        (column, row)
+        for (row, column), text in grid.cells.items()
+        if row > header and column in unheaded and text.strip()
+    ]
+    if found:
+        column, row = min(found)  # the leftmost such column, its first row
+        raise grid.error(
+            row,
+            column,
+            f"text in a column whose header {cell_name(header, column)} is empty; "
+            "name the column in the header row",
+        )
 
 
 def _cell(grid: Grid, row: int, column: int | None) -> CellText | None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pmframework.sheets.grid import Grid
+from pmframework.sheets.grid import METADATA_MARK, Grid
 
-MARK = "pmframework ladder"
+MARK = METADATA_MARK
 CHUNK = 30_000
 
 
