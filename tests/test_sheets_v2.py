@@ -265,6 +265,33 @@ def test_the_metadata_row_and_proficiency_lines_are_not_counted_as_the_sheets_te
     assert result.stdout.endswith("no differences\n"), result.stdout
 
 
+@pytest.mark.parametrize("sheet_format", ["csv", "xlsx"])
+def test_a_level_titled_like_another_levels_rank_keeps_its_column(
+    run_cli: RunCli, tmp_path: Path, sheet_format: str
+) -> None:
+    # "Level 4" is the title of the second level and the rank of the first: the column goes to
+    # the level of that title.
+    source = tmp_path / "ranks.yaml"
+    source.write_text(
+        """schema_version: 2
+framework: {id: r, title: R, organization: O, version: "1", status: draft}
+scales: [{id: s, name: S, steps: [{id: a, name: A}, {id: b, name: B}]}]
+areas: [{id: x, name: X, competencies: [{id: c, name: C, scale: s}]}]
+tracks:
+  - id: t
+    name: T
+    kind: other
+    levels:
+      - {id: l1, title: Level 3, rank: 4}
+      - {id: l2, title: Level 4, rank: 5, expectations: {c: {proficiency: a}}}
+""",
+        encoding="utf-8",
+    )
+    back = round_trip(source, tmp_path, sheet_format)
+    result = run_cli("diff", "--ignore-provenance", str(source), str(back))
+    assert result.stdout.endswith("no differences\n"), result.stdout
+
+
 def test_a_ladder_of_proficiencies_exports_them(tmp_path: Path) -> None:
     # A level whose expectation is a step on the competency's scale says so in its cell.
     out = tmp_path / "acme.csv"

@@ -121,11 +121,19 @@ def _restore_level(
 
 
 def _level_titled(track: Mapping[str, Any], title: str) -> dict[str, Any] | None:
-    """The level a column heading names: by title, else grade, id or "Level RANK"."""
-    for level in track.get("levels", []):
-        names = (level.get("title"), level.get("grade"), level["id"], f"Level {level['rank']}")
-        if any(isinstance(n, str) and bare(n).casefold() == title.casefold() for n in names):
-            return level  # type: ignore[no-any-return]
+    """The level a column heading names: by title, else grade, id or "Level RANK", each tried
+    on every level before the next (a level titled "Level 4" is not another one of rank 4)."""
+    levels = track.get("levels", [])
+    for name_of in (
+        lambda lv: lv.get("title"),
+        lambda lv: lv.get("grade"),
+        lambda lv: lv["id"],
+        lambda lv: f"Level {lv['rank']}",
+    ):
+        for level in levels:
+            name = name_of(level)
+            if isinstance(name, str) and bare(name).casefold() == title.casefold():
+                return level  # type: ignore[no-any-return]
     return None
 
 
