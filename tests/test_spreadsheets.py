@@ -21,7 +21,7 @@ import openpyxl
 import pytest
 import yaml
 from conftest import EXAMPLES, REPO, CliResult
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pmframework.check.engine import load_ladder, validate_paths
@@ -821,6 +821,8 @@ def without_cells(value: Any) -> Any:
 
 @settings(max_examples=75, deadline=None)
 @given(grids())
+# A name whose line break, once folded, leaves "* " at its start: read the same both times.
+@example([["Area", "Competency", "Description", ","], ["*\n,", ",", "", ""]])
 def test_csv_import_export_import_is_stable(grid: list[list[str]]) -> None:
     import tempfile
 

@@ -89,8 +89,9 @@ def bare(text: str) -> str:
     """A name as a person reads it, on one line: Markdown emphasis and code marks removed, a
     link replaced by its text (``[**Senior PM**](https://…)`` → ``Senior PM``). Names are
     plain text in a ladder; statements keep their markup."""
+    text = one_line(text)  # first: a mark that starts a line once folded reads the same later
     if not any(mark in text for mark in "*_`["):
-        return one_line(text)
+        return text
     return one_line(plain(_LINK.sub(r"\1", text)))
 
 
