@@ -21,6 +21,7 @@ KINDS = (
     "source",
     "scale",
     "dimension",
+    "specialty",
     "track",
     "area",
     "competency",

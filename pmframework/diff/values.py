@@ -19,6 +19,7 @@ from pmframework.model.ladder import (
     Prompt,
     Scale,
     Source,
+    Specialty,
     Statement,
     Track,
 )
@@ -213,8 +214,8 @@ def scale_values(scale: Scale, ids: IdMap) -> dict[str, Value]:
     return values
 
 
-def named_values(item: Dimension | Track | Area, ids: IdMap) -> dict[str, Value]:
-    """A dimension's, track's or area's name, kind (a track's) and description."""
+def named_values(item: Dimension | Specialty | Track | Area, ids: IdMap) -> dict[str, Value]:
+    """A dimension's, specialty's, track's or area's name, kind (a track's) and description."""
     values: dict[str, Value] = {"name": item.name}
     if isinstance(item, Track):
         values["kind"] = item.kind
@@ -233,6 +234,7 @@ def competency_values(competency: Competency, ids: IdMap) -> dict[str, Value]:
         values["scale"] = ids("scale", competency.scale)
     if competency.tracks is not None:
         values["tracks"] = tuple(Item(ids("track", t)) for t in competency.tracks)
+    _put(values, "specialties", tuple(ids("specialty", s) for s in competency.specialties))
     if competency.status != "active":
         values["status"] = competency.status
     _put(values, "tags", competency.tags)

@@ -82,6 +82,13 @@ class _VersionComparison:
             _Entities(
                 "dimension", by_id(old.dimensions), by_id(new.dimensions), named_values, _name
             ),
+            _Entities(
+                "specialty",
+                by_id(old.specialties),
+                by_id(new.specialties),
+                named_values,
+                _name,
+            ),
             _Entities("track", by_id(old.tracks), by_id(new.tracks), named_values, _name),
             _Entities("area", by_id(old.areas), by_id(new.areas), named_values, _name),
             self.competencies,
@@ -157,6 +164,8 @@ class _VersionComparison:
                 compare_values(entities.values(before, self.ids), entities.values(item, same_id))
             )
             moved = self.moved(entities.kind, before, item)
+            if moved is not None and moved.field == "specialty":  # said once, by the move
+                fields = tuple(f for f in fields if f.field != "specialties")
             renamed = old_id if old_id != new_id else None
             if fields or moved or renamed:
                 changes.append(
@@ -183,6 +192,12 @@ class _VersionComparison:
             return FieldChange("area", self.ids("area", before.area), after.area)
         if kind == "level" and self.ids("track", before.track) != after.track:
             return FieldChange("track", self.ids("track", before.track), after.track)
+        if kind == "competency":
+            old = [self.ids("specialty", s) for s in before.specialties]
+            if sorted(old) != sorted(after.specialties):
+                old_text = _specialties_text(self.old, before.specialties)
+                new_text = _specialties_text(self.new, after.specialties)
+                return FieldChange("specialty", old_text, new_text)
         return None
 
     def single_changes(self) -> list[Change]:
@@ -303,6 +318,16 @@ def _heirs(ladder: Ladder) -> dict[str, tuple[str, ...]]:
 
 def _name(item: Any) -> str:
     return str(item.name)
+
+
+def _specialties_text(ladder: Ladder, ids: tuple[str, ...]) -> str:
+    """Where a competency stands, in words: ``specialty Growth``, ``specialties Growth and
+    Platform``, or ``every specialty`` for one common to the whole job family."""
+    if not ids:
+        return "every specialty"
+    names = [str(s.name) if (s := ladder.specialty(i)) else i for i in ids]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"specialt{'y' if len(names) == 1 else 'ies'} {listed}"
 
 
 def _title(level: Level) -> str:

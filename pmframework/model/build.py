@@ -3,9 +3,9 @@ pmframework.model.ladder from its part of the data, with the JSON path it stood 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pmframework.findings import JsonPath
 from pmframework.model.ladder import (
@@ -23,6 +23,7 @@ from pmframework.model.ladder import (
     Role,
     Scale,
     Source,
+    Specialty,
     Statement,
     Step,
     SubGrade,
@@ -55,6 +56,7 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
             for i, d in enumerate(data.get("dimensions", ()))
             for p in [("dimensions", i)]
         ),
+        specialties=_named(Specialty, data.get("specialties", ()), ("specialties",)),
         role=_role(data["role"], ("role",)) if "role" in data else None,
         areas=tuple(_area(a, ("areas", i)) for i, a in enumerate(data.get("areas", ()))),
         promotion_process=_statements(data.get("promotion_process", ()), ("promotion_process",)),
@@ -156,17 +158,7 @@ def _source(data: Mapping[str, Any], path: JsonPath) -> Source:
 
 
 def _scale(data: Mapping[str, Any], path: JsonPath) -> Scale:
-    steps = tuple(
-        Step(
-            s["id"],
-            s["name"],
-            _opt_statement(s, "description", p),
-            extensions=_extensions(s),
-            path=p,
-        )
-        for i, s in enumerate(data["steps"])
-        for p in [(*path, "steps", i)]
-    )
+    steps = _named(Step, data["steps"], (*path, "steps"))
     return Scale(
         data["id"],
         data["name"],
@@ -174,6 +166,26 @@ def _scale(data: Mapping[str, Any], path: JsonPath) -> Scale:
         _opt_statement(data, "description", path),
         extensions=_extensions(data),
         path=path,
+    )
+
+
+_Named = TypeVar("_Named", Step, Specialty)
+
+
+def _named(
+    cls: type[_Named], items: Iterable[Mapping[str, Any]], path: JsonPath
+) -> tuple[_Named, ...]:
+    """A list of things with an id, a name and a description (steps of a scale, specialties)."""
+    return tuple(
+        cls(
+            s["id"],
+            s["name"],
+            _opt_statement(s, "description", p),
+            extensions=_extensions(s),
+            path=p,
+        )
+        for i, s in enumerate(items)
+        for p in [(*path, i)]
     )
 
 
@@ -197,6 +209,7 @@ def _competency(data: Mapping[str, Any], area: str | None, path: JsonPath) -> Co
         aliases=tuple(data.get("aliases", ())),
         scale=data.get("scale"),
         tracks=tuple(data["tracks"]) if "tracks" in data else None,
+        specialties=tuple(data.get("specialties", ())),
         status=data.get("status", "active"),
         tags=tuple(data.get("tags", ())),
         anti_patterns=_statements(data.get("anti_patterns", ()), (*path, "anti_patterns")),

@@ -174,6 +174,17 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Specialty:
+    """A specialty of the job family (Growth, Platform, ...), adding its own competencies."""
+
+    id: str
+    name: str
+    description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    path: JsonPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
 class Competency:
     id: str
     name: str
@@ -182,6 +193,7 @@ class Competency:
     aliases: tuple[str, ...] = ()
     scale: str | None = None
     tracks: tuple[str, ...] | None = None  # None: applies to every track
+    specialties: tuple[str, ...] = ()  # (): common to every specialty of the job family
     status: str = "active"  # or planned, retired
     tags: tuple[str, ...] = ()
     anti_patterns: tuple[Statement, ...] = ()
@@ -191,6 +203,10 @@ class Competency:
 
     def applies_to(self, track_id: str) -> bool:
         return self.tracks is None or track_id in self.tracks
+
+    def belongs_to(self, specialty_id: str) -> bool:
+        """True for a competency of that specialty and for one every specialty shares."""
+        return not self.specialties or specialty_id in self.specialties
 
 
 @dataclass(frozen=True)
@@ -323,6 +339,7 @@ class Ladder:
     sources: tuple[Source, ...] = ()
     scales: tuple[Scale, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
+    specialties: tuple[Specialty, ...] = ()
     role: Role | None = None
     areas: tuple[Area, ...] = ()
     promotion_process: tuple[Statement, ...] = ()
@@ -357,6 +374,7 @@ class Ladder:
             "source": by_id(self.sources),
             "dimension": by_id(self.dimensions),
             "scale": by_id(self.scales),
+            "specialty": by_id(self.specialties),
         }
 
     @cached_property
@@ -385,6 +403,10 @@ class Ladder:
 
     def dimension(self, dimension_id: str) -> Dimension | None:
         found: Dimension | None = self._by_id["dimension"].get(dimension_id)
+        return found
+
+    def specialty(self, specialty_id: str) -> Specialty | None:
+        found: Specialty | None = self._by_id["specialty"].get(specialty_id)
         return found
 
     def scale(self, scale_id: str) -> Scale | None:

@@ -2,7 +2,8 @@
 
 Every id names one thing: level ids are unique across all tracks (so ``inherits: senior-pm``
 is never ambiguous), competency ids across all areas, and the ids of sources, scales, the steps
-of one scale, dimensions, areas, tracks and the sub-grades of one level each among their kind.
+of one scale, dimensions, specialties, areas, tracks and the sub-grades of one level each among
+their kind.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for scale in ladder.scales:
         yield from _unique(f"step of scale {scale.id!r}", scale.steps)
     yield from _unique("dimension", ladder.dimensions)
+    yield from _unique("specialty", ladder.specialties)
     yield from _unique("area", ladder.areas)
     yield from _unique("competency", ladder.competencies)
     yield from _unique("track", ladder.tracks)

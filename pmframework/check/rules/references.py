@@ -2,7 +2,8 @@
 
 A level's ``inherits`` and ``equivalents`` name levels of this ladder; ``expectations`` are
 keyed by competency ids; a ``proficiency`` is a step of its competency's scale; ``dimensions``
-of a level are keyed by dimension ids; a competency's ``scale`` and ``tracks`` exist; every
+of a level are keyed by dimension ids; a competency's ``scale``, ``tracks`` and ``specialties``
+exist; every
 ``source`` a statement or a ``provenance`` entry cites is one of ``sources``; an assessment
 prompt's ``levels`` and ``competencies`` exist; a dimension's ``scale`` exists, and the
 ``step`` a level names on it is one of its steps; a ``shared``
@@ -76,6 +77,7 @@ class _KnownIds:
     scales: _Known
     dimensions: _Known
     sources: _Known
+    specialties: _Known
     # The last of a duplicated id, once: a duplicate is PMF101's to report.
     competency_of: dict[str, Competency]
 
@@ -90,6 +92,7 @@ class _KnownIds:
             scales=_Known((s.id for s in ladder.scales), budget),
             dimensions=_Known((d.id for d in ladder.dimensions), budget),
             sources=_Known((s.id for s in ladder.sources), budget),
+            specialties=_Known((s.id for s in ladder.specialties), budget),
             competency_of={c.id: c for c in ladder.competencies},
         )
 
@@ -100,6 +103,10 @@ def _competency_references(competency: Competency, known: _KnownIds) -> Iterator
     for i, track in enumerate(competency.tracks or ()):
         if track not in known.tracks:
             yield _missing((*competency.path, "tracks", i), "track", track, known.tracks)
+    for i, specialty in enumerate(competency.specialties):
+        if specialty not in known.specialties:
+            where = (*competency.path, "specialties", i)
+            yield _missing(where, "specialty", specialty, known.specialties)
 
 
 def _level_references(level: Level, known: _KnownIds) -> Iterator[Violation]:

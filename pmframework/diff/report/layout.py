@@ -109,7 +109,9 @@ def _change_node(change: Change) -> Node:
         phrases.append("renamed")
     if change.moved:
         m = change.moved
-        phrases.append(f"moved from {m.field} {m.old} to {m.new}")
+        # A specialty's words name themselves ("specialty Growth", "every specialty").
+        where = "" if m.field == "specialty" else f"{m.field} "
+        phrases.append(f"moved from {where}{m.old} to {where}{m.new}")
     if change.status == "changed" and change.fields:
         phrases.append("changed")
     text.append(_t("; ".join(phrases)))
@@ -127,6 +129,7 @@ _SECTION_TITLES = {
     "source": "Sources",
     "scale": "Scales",
     "dimension": "Dimensions",
+    "specialty": "Specialties",
     "track": "Tracks",
     "area": "Areas",
     "competency": "Competencies",
