@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 @click.option(
     "--level", "levels", multiple=True, metavar="ID", help="Only this level (repeatable)."
 )
+@click.option(
+    "--specialty",
+    metavar="ID",
+    help="The ladder as this specialty reads it: the common competencies and its own.",
+)
 @click.option("--css", metavar="FILE", help="A stylesheet applied after the default one.")
 @click.option("--logo", metavar="FILE", help="An image for the cover (embedded).")
 @verbosity_options
@@ -42,6 +47,7 @@ def render(
     template_dir: str | None,
     tracks: tuple[str, ...],
     levels: tuple[str, ...],
+    specialty: str | None,
     css: str | None,
     logo: str | None,
 ) -> None:
@@ -60,6 +66,7 @@ def render(
             template_dir=template_dir,
             tracks=tracks,
             levels=levels,
+            specialty=specialty,
             css=css,
             logo=logo,
             progress=progress,

@@ -20,6 +20,7 @@ from pmframework.model.ladder import (
     Role,
     Scale,
     Source,
+    Specialty,
     Statement,
     Step,
     SubGrade,
@@ -27,6 +28,7 @@ from pmframework.model.ladder import (
 )
 from pmframework.model.provenance import without_provenance
 from pmframework.model.shared import Shared
+from pmframework.model.specialty import for_specialty
 
 __all__ = [
     "Area",
@@ -44,10 +46,12 @@ __all__ = [
     "Scale",
     "Shared",
     "Source",
+    "Specialty",
     "Statement",
     "Step",
     "SubGrade",
     "Track",
+    "for_specialty",
     "ladder_from_data",
     "statement",
     "without_provenance",

@@ -16,9 +16,10 @@ from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
 from pmframework.render.glance import ladder_view
 from pmframework.render.naming import PROMPT_KINDS, TRACK_KINDS, anchor, points_text
 from pmframework.render.provenance_views import BasisView, CitationView
-from pmframework.render.selection import Selection, select
+from pmframework.render.selection import Selection, narrowed, select
 from pmframework.render.shared import shared_views
 from pmframework.render.sources import source_view
+from pmframework.render.specialties import specialty_views
 from pmframework.render.views import (
     AreaView,
     CompetencyView,
@@ -51,9 +52,10 @@ from pmframework.text import number_text, points_label
 class _Builder:
     """Turns a checked Ladder into the view model; one instance per render."""
 
-    def __init__(self, ladder: Ladder, selection: Selection) -> None:
+    def __init__(self, ladder: Ladder, selection: Selection, specialty: str | None = None) -> None:
         self.ladder = ladder
         self.selection = selection
+        self.specialty = specialty  # the one the ladder is narrowed to (--specialty)
         self._texts: dict[tuple[int, str | None], TextView] = {}
         self.sources = {
             s.id: source_view(s, number) for number, s in enumerate(ladder.sources, start=1)
@@ -74,6 +76,7 @@ class _Builder:
             for d in ladder.dimensions
         }
         track_names = {t.id: t.name for t in ladder.tracks}
+        specialty_names = {s.id: s.name for s in ladder.specialties}
         self.competencies: dict[str, CompetencyView] = {}
         self.areas: list[AreaView] = []
         # Competencies written at the top level (version 2) are shown as one group of their own.
@@ -96,6 +99,7 @@ class _Builder:
                     tags=c.tags,
                     anti_patterns=self.texts(c.anti_patterns),
                     rating=None if c.rating is None else f"rated {c.rating.text}",
+                    specialties=tuple(specialty_names.get(s, s) for s in c.specialties),
                 )
                 self.competencies[c.id] = view
                 views.append(view)
@@ -355,6 +359,7 @@ class _Builder:
                 competency.anchor,
                 competency.description,
                 cells,
+                competency.specialties,
             )
             by_area.setdefault(competency.area, []).append(row)
             area_names[competency.area] = competency.area_name
@@ -394,6 +399,7 @@ class _Builder:
                 )
             )
         tracks = tuple(view for _, view in all_tracks)
+        specialties = specialty_views(self)
         info = ladder.framework
         role = ladder.role
         return RenderContext(
@@ -433,6 +439,8 @@ class _Builder:
             sources=tuple(self.sources.values()),
             other_quotes=QuoteSection("sources", self._other_quotes(level_views.values())),
             shared=shared_views(self, ladder.shared),
+            specialties=specialties,
+            specialty=specialties[0] if self.specialty else None,
         )
 
     def _other_quotes(self, levels: Iterable[LevelView]) -> tuple[CitationView, ...]:
@@ -466,7 +474,10 @@ def build_context(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    specialty: str | None = None,
 ) -> RenderContext:
-    """The view model of ``ladder`` for ``medium``, narrowed to ``tracks`` and ``levels``."""
+    """The view model of ``ladder`` for ``medium``, narrowed to ``tracks`` and ``levels``, and
+    to what ``specialty`` reads (the common competencies and its own)."""
+    ladder = narrowed(ladder, name or ladder.framework.id, specialty)
     selection = select(ladder, name or ladder.framework.id, tracks, levels)
-    return _Builder(ladder, selection).build(medium)
+    return _Builder(ladder, selection, specialty).build(medium)

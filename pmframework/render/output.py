@@ -202,13 +202,16 @@ def render_html(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    specialty: str | None = None,
     medium: str = "html",
     css: str | Path | None = None,
     logo: str | Path | None = None,
 ) -> str:
     """One self-contained HTML page: styles inline, no script, nothing fetched. ``css`` is a
     stylesheet appended after the default one, ``logo`` an image shown on the cover."""
-    context = build_context(ladder, medium=medium, name=name, tracks=tracks, levels=levels)
+    context = build_context(
+        ladder, medium=medium, name=name, tracks=tracks, levels=levels, specialty=specialty
+    )
     extra = branding(css, logo)
     return render_template(HTML_TEMPLATE, context, template_dirs(template_dir), extra)
 
@@ -220,9 +223,12 @@ def render_markdown(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    specialty: str | None = None,
 ) -> str:
     """GitHub-flavoured Markdown, for wikis and READMEs."""
-    context = build_context(ladder, medium="markdown", name=name, tracks=tracks, levels=levels)
+    context = build_context(
+        ladder, medium="markdown", name=name, tracks=tracks, levels=levels, specialty=specialty
+    )
     text = render_template(MARKDOWN_TEMPLATE, context, template_dirs(template_dir))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -234,6 +240,7 @@ def render_pdf(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    specialty: str | None = None,
     css: str | Path | None = None,
     logo: str | Path | None = None,
     progress: Progress | None = None,
@@ -249,6 +256,7 @@ def render_pdf(
         name=name,
         tracks=tracks,
         levels=levels,
+        specialty=specialty,
         medium="pdf",
         css=css,
         logo=logo,
@@ -382,6 +390,7 @@ def render(
     name: str | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    specialty: str | None = None,
     css: str | Path | None = None,
     logo: str | Path | None = None,
     progress: Progress | None = None,
@@ -392,7 +401,13 @@ def render(
     if output_format == "pdf":
         extra["progress"] = progress
     return RENDERERS[output_format](
-        ladder, template_dir=template_dir, name=name, tracks=tracks, levels=levels, **extra
+        ladder,
+        template_dir=template_dir,
+        name=name,
+        tracks=tracks,
+        levels=levels,
+        specialty=specialty,
+        **extra,
     )
 
 
@@ -404,6 +419,7 @@ def render_to_file(
     template_dir: str | Path | None = None,
     tracks: Sequence[str] = (),
     levels: Sequence[str] = (),
+    specialty: str | None = None,
     css: str | Path | None = None,
     logo: str | Path | None = None,
     progress: Progress | None = None,
@@ -424,6 +440,7 @@ def render_to_file(
         name=spec,
         tracks=tracks,
         levels=levels,
+        specialty=specialty,
         css=css,
         logo=logo,
         progress=progress,

@@ -1,4 +1,5 @@
-"""Which tracks and levels a rendered document shows (``--track``, ``--level``)."""
+"""Which tracks and levels a rendered document shows (``--track``, ``--level``), and the
+specialty it is read by (``--specialty``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmframework.errors import LadderError, Location
-from pmframework.model import Ladder
+from pmframework.model import Ladder, for_specialty
 from pmframework.text import did_you_mean
 
 
@@ -57,3 +58,17 @@ def select(
     else:
         chosen = {lv.id for lv in ladder.levels if lv.track in chosen_tracks}
     return Selection(frozenset(chosen_tracks), frozenset(chosen), bool(tracks or levels))
+
+
+def narrowed(ladder: Ladder, name: str, specialty: str | None) -> Ladder:
+    """``ladder`` as ``specialty`` reads it (all of it when None); an unknown id is an error
+    naming ``name``, with the ids there are."""
+    if specialty is None:
+        return ladder
+    if ladder.specialty(specialty) is None:
+        known = [s.id for s in ladder.specialties]
+        if not known:
+            raise LadderError(Location(name), f"no specialty {specialty!r}: it has no specialties")
+        hint = _suggestion(specialty, known, "specialties are")
+        raise LadderError(Location(name), f"no specialty {specialty!r}{hint}")
+    return for_specialty(ladder, specialty)

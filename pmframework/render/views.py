@@ -99,6 +99,7 @@ class CompetencyView:
     tags: tuple[str, ...] = ()
     anti_patterns: tuple[TextView, ...] = ()
     rating: str | None = None  # "rated 1–5"
+    specialties: tuple[str, ...] = ()  # names of its specialties; () when common to all
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ class MatrixRow:
     anchor: str
     description: TextView | None
     cells: tuple[MatrixCell, ...]
+    specialties: tuple[str, ...] = ()  # a competency's specialties, by name
 
 
 @dataclass(frozen=True)
@@ -407,6 +409,17 @@ class RoleView:
 
 
 @dataclass(frozen=True)
+class SpecialtyView:
+    """A specialty of the job family, with the competencies it adds to the common ones."""
+
+    id: str
+    name: str
+    anchor: str
+    description: TextView | None
+    competencies: tuple[CompetencyView, ...]
+
+
+@dataclass(frozen=True)
 class SharedView:
     """A shared entry, printed once with the levels it applies to: about a competency, a
     dimension, or (both None) the whole level."""
@@ -439,6 +452,8 @@ class RenderContext:
     sources: tuple[SourceView, ...]
     other_quotes: QuoteSection  # quotes of statements outside the levels
     shared: tuple[SharedView, ...] = ()  # statements written once for several levels
+    specialties: tuple[SpecialtyView, ...] = ()  # of the job family, or the one chosen
+    specialty: SpecialtyView | None = None  # --specialty: the one the document is read by
 
     def variables(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -475,4 +490,5 @@ VIEW_MODEL = (
     SourceView,
     QuoteSection,
     SharedView,
+    SpecialtyView,
 )

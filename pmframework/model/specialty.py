@@ -1,0 +1,47 @@
+"""A ladder as one specialty of its job family reads it (``render --specialty``).
+
+A competency that names specialties belongs to those only; one that names none is common to
+the whole job family. A Growth product manager reads the common competencies and Growth's own,
+and nothing of the other specialties: their competencies leave the catalog, the expectations
+and the shared statements alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pmframework.model.ladder import Area, Ladder, Level, Track
+
+
+def for_specialty(ladder: Ladder, specialty_id: str) -> Ladder:
+    """``ladder`` with only the competencies common to all and those of ``specialty_id``. The
+    specialties stay, so that a competency it shares with another still names both; an id
+    the ladder lacks leaves only the common competencies."""
+    dropped = {c.id for c in ladder.competencies if not c.belongs_to(specialty_id)}
+    if not dropped:
+        return ladder
+    return replace(
+        ladder,
+        areas=tuple(
+            _area(area, dropped)
+            for area in ladder.areas
+            # An area of other specialties' competencies only has nothing left to say.
+            if not area.competencies or any(c.id not in dropped for c in area.competencies)
+        ),
+        ungrouped=tuple(c for c in ladder.ungrouped if c.id not in dropped),
+        tracks=tuple(_track(track, dropped) for track in ladder.tracks),
+        shared=tuple(s for s in ladder.shared if s.competency not in dropped),
+    )
+
+
+def _area(area: Area, dropped: set[str]) -> Area:
+    return replace(area, competencies=tuple(c for c in area.competencies if c.id not in dropped))
+
+
+def _track(track: Track, dropped: set[str]) -> Track:
+    return replace(track, levels=tuple(_level(level, dropped) for level in track.levels))
+
+
+def _level(level: Level, dropped: set[str]) -> Level:
+    expectations = {k: e for k, e in level.expectations.items() if k not in dropped}
+    return replace(level, expectations=expectations)
