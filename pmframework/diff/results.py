@@ -69,7 +69,9 @@ class Change:
 
     ``id`` is the entity's id in the new ladder (in the old one when removed); an expectation's
     id is ``level/competency``. ``old_id`` is set when the entity was renamed, ``moved`` when it
-    moved to another area or track. ``inherited_by`` lists the levels whose expectations change
+    moved to another area or track, or (a competency) between specialties: then ``field`` is
+    ``specialty`` and ``old`` and ``new`` say where in words ("specialty Growth", "every
+    specialty"). ``inherited_by`` lists the levels whose expectations change
     with it through inheritance.
     """
 
