@@ -111,7 +111,7 @@ def _change_node(change: Change) -> Node:
         m = change.moved
         # A specialty's words name themselves ("specialty Growth", "every specialty").
         where = "" if m.field == "specialty" else f"{m.field} "
-        phrases.append(f"moved from {where}{m.old} to {where}{m.new}")
+        phrases.append(f"moved from {where}{m.old} to {m.new}")
     if change.status == "changed" and change.fields:
         phrases.append("changed")
     text.append(_t("; ".join(phrases)))
