@@ -392,3 +392,20 @@ def test_a_move_between_specialties_reads_backwards_when_the_versions_swap(
     assert set(forward) == {f"c{i}" for i in range(size) if set(old[i]) != set(new[i])}
     assert backward == {k: (after, before) for k, (before, after) in forward.items()}
     assert compare_versions(a, a).changes == ()
+
+
+def test_a_layer_adds_specialties_and_competencies_to_its_base(tmp_path: Path) -> None:
+    (tmp_path / "family.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "team.yaml").write_text(
+        "schema_version: 2\n"
+        "extends: family.yaml\n"
+        'framework: {id: t, title: T, organization: O, version: "2", status: draft}\n'
+        "specialties: [{id: sre, name: SRE}]\n"
+        "competencies:\n"
+        "  - {id: on-call, name: On-call, specialties: [sre, platform]}\n",
+        encoding="utf-8",
+    )
+    ladder = load_ladder(str(tmp_path / "team.yaml"))
+    assert [s.id for s in ladder.specialties] == ["growth", "platform", "sre"]
+    sre = for_specialty(ladder, "sre")
+    assert [c.id for c in sre.competencies] == ["strategy", "on-call"]
