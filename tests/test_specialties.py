@@ -199,6 +199,14 @@ def _data(assignment: Sequence[Sequence[str]]) -> dict[str, Any]:
             {"competency": f"c{i}", "applies_to": {"min_rank": 2}, "criteria": [f"More {i}."]}
             for i in range(len(assignment))
         ],
+        "assessment": [
+            {
+                "kind": "interview-question",
+                "prompt": f"Tell me about {i}.",
+                "competencies": [f"c{i}"],
+            }
+            for i in range(len(assignment))
+        ],
     }
 
 
@@ -217,6 +225,7 @@ def test_a_specialty_reads_the_common_competencies_and_its_own_and_nothing_else(
     for level in seen.levels:  # expectations, shared statements and inheritance alike
         assert set(level.expectations) == wanted
     assert {s.competency for s in seen.shared} == wanted
+    assert {c for p in seen.assessment for c in p.competencies} == wanted
     assert for_specialty(seen, specialty) == seen  # reading it again changes nothing
     assert seen.specialties == ladder.specialties  # a shared competency still names both
 

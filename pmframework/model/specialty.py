@@ -2,15 +2,16 @@
 
 A competency that names specialties belongs to those only; one that names none is common to
 the whole job family. A Growth product manager reads the common competencies and Growth's own,
-and nothing of the other specialties: their competencies leave the catalog, the expectations
-and the shared statements alike.
+and nothing of the other specialties: their competencies leave the catalog, the expectations,
+the shared statements and the assessment prompts about them alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from pmframework.model.ladder import Area, Ladder, Level, Track
+from pmframework.model.ladder import Area, Ladder, Level, Prompt, Track
 
 
 def for_specialty(ladder: Ladder, specialty_id: str) -> Ladder:
@@ -31,6 +32,7 @@ def for_specialty(ladder: Ladder, specialty_id: str) -> Ladder:
         ungrouped=tuple(c for c in ladder.ungrouped if c.id not in dropped),
         tracks=tuple(_track(track, dropped) for track in ladder.tracks),
         shared=tuple(s for s in ladder.shared if s.competency not in dropped),
+        assessment=_prompts(ladder.assessment, dropped),
     )
 
 
@@ -44,4 +46,14 @@ def _track(track: Track, dropped: set[str]) -> Track:
 
 def _level(level: Level, dropped: set[str]) -> Level:
     expectations = {k: e for k, e in level.expectations.items() if k not in dropped}
-    return replace(level, expectations=expectations)
+    return replace(level, expectations=expectations, assessment=_prompts(level.assessment, dropped))
+
+
+def _prompts(prompts: Iterable[Prompt], dropped: set[str]) -> tuple[Prompt, ...]:
+    """The prompts that ask about the competencies kept, or about none in particular."""
+    kept = []
+    for prompt in prompts:
+        competencies = tuple(c for c in prompt.competencies if c not in dropped)
+        if competencies or not prompt.competencies:
+            kept.append(replace(prompt, competencies=competencies))
+    return tuple(kept)
