@@ -7,15 +7,17 @@ errors on an overlay) and still asks a ladder without ``extends`` for everything
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from conftest import CliResult
+from conftest import REPO, CliResult
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_schema_editors import _ajv
 from test_v2_rules import BASE
 
 from pmframework.check.engine import check_input, load_ladder, select_rules
@@ -174,3 +176,24 @@ def test_entries_of_the_base_need_only_their_id_and_new_ones_are_found_where_wri
             before.title,
             before.inherits,
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted"), [(SHORT, True), (SHORT.replace("extends", "x-e"), False)]
+)
+def test_ajv_agrees_about_the_short_overlay(tmp_path: Path, text: str, accepted: bool) -> None:
+    schema = tmp_path / "ladder.schema.json"
+    schema.write_text(schema_text(2), encoding="utf-8")
+    data = tmp_path / "ladder.yaml"
+    data.write_text(text, encoding="utf-8")
+    shown = subprocess.run(
+        [
+            *(str(_ajv()), "validate", "--spec=draft2020", "--strict=true", "-c", "ajv-formats"),
+            *("-s", str(schema), "-d", str(data)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert (shown.returncode == 0) is accepted, shown.stderr
