@@ -177,6 +177,7 @@ def test_a_map_names_the_competency_columns_and_their_names(
             "3:17",
             "no level named 'Staff PM' in column A",
         ),
+        ("level: A\nignore: [F]\nlevels: [PM, pm]\n", "3:14", "level 'pm' is listed twice"),
         ("area: A\nlevel: B\n", "2:1", "'level' is a key of the columns layout's map, but 'area'"),
         ("layout: diagonal\n", "1:9", "layout is rows or columns"),
         ("level: A\nlevels: [{column: A}]\n", "2:10", "expected {name: ..., title: ..., rank"),

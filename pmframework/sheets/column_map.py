@@ -140,7 +140,7 @@ class ColumnMap:
         ``names`` (the level column's names, in the sheet's order) and its entry."""
         assert self.levels is not None
         index = {bare(name).casefold(): i for i, name in enumerate(names)}
-        chosen = []
+        chosen: list[tuple[int, LevelColumn]] = []
         for entry in self.levels:
             found = index.get(bare(entry.column.name).casefold())
             if found is None:
@@ -150,6 +150,10 @@ class ColumnMap:
                     f"no level named {entry.column.name!r} in column {column_letters(column)} "
                     f"of {grid.file}, sheet {grid.sheet!r} "
                     f"(its levels: {listed})",
+                )
+            if any(found == taken for taken, _ in chosen):
+                raise LadderError(
+                    entry.column.where, f"level {entry.column.name!r} is listed twice"
                 )
             chosen.append((found, entry))
         return chosen
