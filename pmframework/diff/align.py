@@ -141,7 +141,8 @@ class _LevelSide:
         self.families = {t.id: track_family(ladder, t) for t in ladder.tracks}
         self.documents = {}
         for level in ladder.levels:
-            texts = [s.text for s in (level.summary, *level.dimensions.values()) if s is not None]
+            shown = ladder.inheritance.dimensions(level).values()
+            texts = [s.text for s in (level.summary, *(d.statement for d in shown)) if s]
             for expectation in resolved[level.id].values():
                 texts.extend(
                     s.statement.text for s in (*expectation.criteria, *expectation.examples)
@@ -154,7 +155,12 @@ def _rank(level: Level) -> float:
 
 
 def _place_detail(place: Place) -> str:
-    how = {"title": "by title", "track": "between its track's levels", "rank": "by rank"}
+    how = {
+        "title": "by title",
+        "track": "between its track's levels",
+        "rank": "by rank",
+        "equivalent": "by its equivalent in another track",
+    }
     return f"{place.text()} ({how.get(place.how, place.how)})"
 
 
