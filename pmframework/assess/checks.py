@@ -177,7 +177,8 @@ def _problems(
             yield "PMA101", Violation((key,), message)
     if current is None or target is None:
         return
-    if target.rank < current.rank:
+    # Ranks of tracks on different scales (version 2's rank_scale) say nothing of each other.
+    if ladder.same_rank_scale(current, target) and target.rank < current.rank:
         message = (
             f"target level {target.id} (rank {target.rank:g}) is below the current level "
             f"{current.id} (rank {current.rank:g})"

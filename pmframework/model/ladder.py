@@ -342,6 +342,9 @@ class Ladder:
     # The folder of the file the ladder was read from, against which a source's relative
     # ``document`` resolves; None for standard input and text. Not part of what it says.
     folder: Path | None = field(default=None, compare=False, repr=False)
+    # The schema version the file was written in, before migration to the newest (where
+    # known): advice names only constructs that version has. Not part of what it says.
+    written_version: int | None = field(default=None, compare=False, repr=False)
 
     # The lookups are cached: a frozen dataclass never changes, and rules, diff and render
     # look ids up in loops. With duplicate ids (an error of its own) the first one wins.

@@ -66,7 +66,7 @@ def _advice(ladder: Ladder, level: Level, original: str, dimension: str | None) 
     """What to do instead of copying. A dimension value carries up only where its dimension
     says ``inherited: true`` (schema version 2), so for one the advice says how."""
     generic = f"let {level.id!r} inherit it instead of copying it"
-    if dimension is None or ladder.schema_version < 2:
+    if dimension is None or (ladder.written_version or ladder.schema_version) < 2:
         return generic
     if original not in {lv.id for lv in inheritance_chain(ladder, level)}:
         return generic
