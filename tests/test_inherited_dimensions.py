@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from click.testing import Result as CliResult
 from conftest import EXAMPLES
 from hypothesis import given, settings
@@ -222,13 +223,7 @@ def _chain(values: list[str | None], inherited: bool) -> dict[str, Any]:
         levels.append(level)
     return {
         "schema_version": 2,
-        "framework": {
-            "id": "t",
-            "title": "T",
-            "organization": "O",
-            "version": "1",
-            "status": "draft",
-        },
+        "framework": yaml.safe_load(BASE)["framework"],
         "dimensions": [{"id": "scope", "name": "Scope", "inherited": inherited}],
         "tracks": [{"id": "t", "name": "T", "kind": "other", "levels": levels}],
     }
