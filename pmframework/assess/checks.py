@@ -155,8 +155,8 @@ def expected_criteria(ladder: Ladder, level: Level) -> dict[str, list[str]]:
         competency: [s.statement.text for s in resolved.criteria]
         for competency, resolved in resolve_expectations(ladder, level).items()
     }
-    for dimension, statement in level.dimensions.items():
-        found[DIMENSION + dimension] = [statement.text]
+    for dimension, value in ladder.inheritance.dimensions(level).items():
+        found[DIMENSION + dimension] = [value.statement.text]  # inherited ones too
     found[PROMOTION] = [s.text for s in level.promotion]
     return found
 
