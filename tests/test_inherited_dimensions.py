@@ -167,7 +167,7 @@ def test_render_marks_an_inherited_value_in_html_and_markdown() -> None:
     start = html.index('id="level-e3"')
     section = html[start : html.index("</section>", start)]
     assert "The systems their team owns." in section
-    assert '<span class="inherited-mark">Inherited</span> from <a href="#level-e2">' in section
+    assert '<span class="inherited-note">inherited from <a href="#level-e2">' in section
     markdown = render.render_markdown(ladder)
     assert (
         "- **Scope**: *Team* (2/3): The systems their team owns. ↑ *Inherited from [Level 2]"
