@@ -4,9 +4,12 @@ rules and diff's level alignment alike."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import yaml
+from click.testing import Result as CliResult
 from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,8 +18,10 @@ from rule_cases import check, edited, load
 from pmframework import render
 from pmframework.diff.align_levels import declared_places, place_levels
 from pmframework.model import ladder_from_data
+from pmframework.model.rank_scales import place_tracks
 from pmframework.render.context import build_context
 
+RunCli = Callable[..., CliResult]
 ENGINEERING = EXAMPLES / "valid" / "v2" / "engineering-scales.yaml"
 
 # fmt: off
@@ -221,3 +226,19 @@ def _ladder(ic: int, management: int, pairs: dict[int, int]) -> dict[str, Any]:
             },
         ],
     }
+
+
+def test_diff_reads_bars_on_one_axis_across_scales(run_cli: RunCli, tmp_path: Path) -> None:
+    ladder = load(ENGINEERING.read_text(encoding="utf-8"))
+    positions = place_tracks(ladder.tracks).positions
+    # People management starts at M1, which stands where Staff Engineer (IC4) does, not at 1.
+    assert positions["m1"] == positions["ic4"] == 4
+    assert "dr1" not in positions  # developer relations: a scale apart
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        ENGINEERING.read_text(encoding="utf-8").replace("id: osprey-engineering", "id: kite-eng"),
+        encoding="utf-8",
+    )
+    result = run_cli("diff", "--mode", "companies", str(ENGINEERING), str(other))
+    assert result.exit_code == 1, result.stderr  # two ladders: they differ (in their ids)
+    assert "12 of 12 levels aligned, 4 of 4 competencies aligned, 0 bars differ" in result.stdout
