@@ -242,3 +242,8 @@ def test_diff_reads_bars_on_one_axis_across_scales(run_cli: RunCli, tmp_path: Pa
     result = run_cli("diff", "--mode", "companies", str(ENGINEERING), str(other))
     assert result.exit_code == 1, result.stderr  # two ladders: they differ (in their ids)
     assert "12 of 12 levels aligned, 4 of 4 competencies aligned, 0 bars differ" in result.stdout
+    # The crosswalk reads by seniority: Engineering Manager after Staff Engineer, its equal.
+    ids = [
+        line.split("(")[1].split(",")[0] for line in result.stdout.splitlines() if ", rank " in line
+    ]
+    assert ids.index("m1") == ids.index("ic4") + 1
