@@ -112,7 +112,10 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
     findings, layered = _layers(document, ())
     if layered is None:
         return findings, None
-    ladder = ladder_from_data(layered.data, document.folder)
+    ladder = dataclasses.replace(
+        ladder_from_data(layered.data, document.folder),
+        written_version=declared_version(document.data),
+    )
     findings = [
         finding
         for rule in rules

@@ -49,6 +49,7 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
                 d["name"],
                 _opt_statement(d, "description", p),
                 scale=d.get("scale"),
+                inherited=bool(d.get("inherited", False)),
                 extensions=_extensions(d),
                 path=p,
             )
@@ -266,6 +267,7 @@ def _track(data: Mapping[str, Any], path: JsonPath) -> Track:
         _opt_statement(data, "description", path),
         extensions=_extensions(data),
         path=path,
+        rank_scale=data.get("rank_scale"),
     )
 
 
