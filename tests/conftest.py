@@ -12,8 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import settings
 
 from pmframework.cli import main
+
+# No per-example deadline: CI machines are shared and noisy, and a slow example is a timing
+# figure (benchmarks/ measure those), not a wrong answer. Tests that set their own settings
+# inherit this default.
+settings.register_profile("pmframework", deadline=None)
+settings.load_profile("pmframework")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "tests" / "examples"

@@ -597,9 +597,9 @@ def test_rules_id_explains_a_rule_with_examples(run_cli: RunCli, rule_id: str) -
 
 
 def test_rules_with_an_unknown_id_is_a_usage_error(run_cli: RunCli) -> None:
-    result = run_cli("rules", "PMF12")
+    result = run_cli("rules", "PMF1020")
     assert result.exit_code == 2
-    assert "no rule 'PMF12'; did you mean 'PMF102'?" in result.stderr
+    assert "no rule 'PMF1020'; did you mean 'PMF102'?" in result.stderr
 
 
 def test_shell_completion_offers_the_registered_formats() -> None:

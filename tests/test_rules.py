@@ -114,6 +114,7 @@ def test_every_rule_is_covered_here() -> None:
         "PMF108",  # reads source documents beside the ladder: tests/test_quotes.py
         "PMF109",  # rich text: tests/test_richtext.py
         "PMF110", "PMF111",  # schema version 2's dimension steps and points: test_v2_rules.py
+        "PMF112",  # schema version 2's rank scales: test_rank_scales.py
         "PMF201", "PMF202", "PMF203",
         "PMF204",  # rich text: tests/test_richtext.py
         "PMF205",  # schema version 2's shared entries: tests/test_v2_rules.py
@@ -122,7 +123,7 @@ def test_every_rule_is_covered_here() -> None:
 
 def test_severities() -> None:
     errors = {rule_id for rule_id, rule in RULES.items() if rule.SEVERITY is Severity.ERROR}
-    assert errors == {*(f"PMF10{i}" for i in range(1, 10)), "PMF110", "PMF111"}
+    assert errors == {*(f"PMF10{i}" for i in range(1, 10)), "PMF110", "PMF111", "PMF112"}
 
 
 # --- PMF101 duplicate-id ----------------------------------------------------------------------

@@ -396,7 +396,7 @@ def test_a_map_can_leave_columns_out(run_cli: RunCli, tmp_path: Path) -> None:
     ("text", "where", "message"),
     [
         ("competency: B\nlevels:\n  - column: Band 9\n", "3:13", "no column headed 'Band 9'"),
-        ("competencies: B\n", "1:1", "unknown key 'competencies'"),
+        ("competences: B\n", "1:1", "unknown key 'competences'"),
         ("levels:\n  - {column: D, rank: high}\n", "2:23", "a level's rank is a number"),
         ("levels:\n  - {column: D, titel: x}\n", "2:17", "unknown key 'titel'"),
         ("header_row: 0\n", "1:13", "header_row is a row number"),

@@ -29,7 +29,7 @@ from pmframework.check.rules import RULES
 from pmframework.diff.versions import compare_versions
 from pmframework.errors import LadderError
 from pmframework.load.document import parse_document
-from pmframework.model import Ladder, for_specialty, ladder_from_data
+from pmframework.model import Ladder, belongs_to, for_specialty, ladder_from_data
 
 RunCli = Callable[..., CliResult]
 EXAMPLE = EXAMPLES / "valid" / "v2" / "gitlab-specialties.yaml"
@@ -81,9 +81,9 @@ def test_a_competency_belongs_to_the_specialties_it_names_and_one_naming_none_to
     by_id = {c.id: c for c in ladder.competencies}
     assert by_id["strategy"].specialties == ()
     assert by_id["reliability"].specialties == ("platform", "growth")
-    assert by_id["strategy"].belongs_to("growth") and by_id["strategy"].belongs_to("sre")
-    assert by_id["experiments"].belongs_to("growth")
-    assert not by_id["experiments"].belongs_to("platform")
+    assert belongs_to(by_id["strategy"], "growth") and belongs_to(by_id["strategy"], "sre")
+    assert belongs_to(by_id["experiments"], "growth")
+    assert not belongs_to(by_id["experiments"], "platform")
 
 
 def test_an_unknown_specialty_is_reported_where_it_is_written() -> None:

@@ -155,8 +155,8 @@ def expected_criteria(ladder: Ladder, level: Level) -> dict[str, list[str]]:
         competency: [s.statement.text for s in resolved.criteria]
         for competency, resolved in resolve_expectations(ladder, level).items()
     }
-    for dimension, statement in level.dimensions.items():
-        found[DIMENSION + dimension] = [statement.text]
+    for dimension, value in ladder.inheritance.dimensions(level).items():
+        found[DIMENSION + dimension] = [value.statement.text]  # inherited ones too
     found[PROMOTION] = [s.text for s in level.promotion]
     return found
 
@@ -177,7 +177,8 @@ def _problems(
             yield "PMA101", Violation((key,), message)
     if current is None or target is None:
         return
-    if target.rank < current.rank:
+    # Ranks of tracks on different scales (version 2's rank_scale) say nothing of each other.
+    if ladder.same_rank_scale(current, target) and target.rank < current.rank:
         message = (
             f"target level {target.id} (rank {target.rank:g}) is below the current level "
             f"{current.id} (rank {current.rank:g})"

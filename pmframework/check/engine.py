@@ -27,6 +27,7 @@ from pmframework.check.limits import limit_violations
 from pmframework.check.rulebook import rule_infos
 from pmframework.check.rules import RULES, Rule
 from pmframework.check.schema import (
+    check_composed,
     check_document,
     declared_version,
     latest_version,
@@ -111,7 +112,10 @@ def _check(document: Document, rules: Iterable[Rule]) -> tuple[list[Finding], Ch
     findings, layered = _layers(document, ())
     if layered is None:
         return findings, None
-    ladder = ladder_from_data(layered.data, document.folder)
+    ladder = dataclasses.replace(
+        ladder_from_data(layered.data, document.folder),
+        written_version=declared_version(document.data),
+    )
     findings = [
         finding
         for rule in rules
@@ -158,7 +162,7 @@ def _layers(document: Document, chain: tuple[str, ...]) -> tuple[list[Finding], 
         return [_finding(here, BASE_RULE, Severity.ERROR, problem)], None
     base_findings, base = _layers(base_document, (*chain, _identity_of(document)))
     if base is None:
-        first = base_findings[0]
+        first = min(base_findings)  # the first in the file, as validate prints them
         if first.rule == CYCLE_RULE:
             return base_findings, None
         where = f"{first.file}:{first.line}:{first.column}"
@@ -167,7 +171,27 @@ def _layers(document: Document, chain: tuple[str, ...]) -> tuple[list[Finding], 
             f"base ladder {spec!r} has errors; the first: {where} {first.rule} {first.message}",
         )
         return [_finding(here, BASE_RULE, Severity.ERROR, problem)], None
-    return [], layer(base, layered)
+    composed = layer(base, layered)
+    # What this file adds must be complete once composed; what it is missing is named at the
+    # entry in this file (an entry of the base it merges into has the base's keys).
+    incomplete = [_new_here(v, composed.data, spec) for v in check_composed(composed.data)]
+    if incomplete:
+        return _capped(composed.locate, SCHEMA_RULE, Severity.ERROR, incomplete), None
+    return [], composed
+
+
+def _new_here(violation: Violation, data: Any, spec: str) -> Violation:
+    """A key missing from an entry the base does not have says so: the author may have meant
+    the id of one it has (a misspelt id makes a new entry)."""
+    entry = data
+    for part in violation.path:
+        entry = entry[part]
+    if not violation.message.startswith("missing required key") or not isinstance(entry, dict):
+        return violation
+    if "id" not in entry:
+        return violation
+    message = f"{violation.message} ({entry['id']!r} is not in {spec!r}, so it is new here)"
+    return dataclasses.replace(violation, message=message)
 
 
 def _base_spec(document: Document, spec: str) -> str:

@@ -11,7 +11,7 @@ import copy
 import functools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -189,15 +189,37 @@ def check_document(document: Document, *, fast: bool = True) -> tuple[list[Viola
         if coerced is not None:
             data = coerced
             errors = list(validator.iter_errors(data))
+    return _described(describe, errors, document.plain_scalars), data
+
+
+def check_composed(data: Any, *, fast: bool = True) -> list[Violation]:
+    """Schema violations of a ladder composed over its base (data of the newest version, as
+    checked, without ``extends``): each layer was checked as written, where an entity of the
+    base needs only its id; the whole must be complete, so an entity new in a layer and missing
+    a key is found here."""
+    version = latest_version()
+    is_valid = _fast_check(version) if fast else None
+    if is_valid is not None and _fast_valid(is_valid, data):
+        return []
+    errors = _validator(version).iter_errors(data)
+    # The composed data's scalars were read (and given their meant types) layer by layer.
+    return _described(VERSIONS[version].describe, errors, {})
+
+
+def _described(
+    describe: Callable[[Any, Mapping[JsonPath, str]], Iterable[Violation]],
+    errors: Iterable[Any],
+    written: Mapping[JsonPath, str],
+) -> list[Violation]:
     seen: set[Violation] = set()
     violations: list[Violation] = []
     for error in errors:
-        for violation in describe(error, document.plain_scalars):
+        for violation in describe(error, written):
             # jsonschema gives one "required" error per missing key, each naming them all.
             if violation not in seen:
                 seen.add(violation)
                 violations.append(violation)
-    return violations, data
+    return violations
 
 
 def _fast_valid(is_valid: Callable[[Any], bool], data: Any) -> bool:

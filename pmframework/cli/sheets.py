@@ -43,8 +43,9 @@ from pmframework.sheets import EXPORT_FORMATS, LAYOUTS
     "--map",
     "column_map",
     metavar="FILE",
-    help="A YAML file saying which column is which (competency, area, levels with their "
-    "titles and ranks) when the header cannot tell.",
+    help="A YAML file saying which column is which when the header cannot tell: area, "
+    "competency and level columns; or, with a row per level, the level, summary and "
+    "competency columns; levels with their titles and ranks.",
 )
 @click.option("--organization", help="Your organization's name (default: Unnamed organization).")
 @click.option("--title", help="The ladder's title (default: a banner above the header).")

@@ -65,6 +65,7 @@ from pmframework.diff.align_levels import (
 from pmframework.diff.align_text import Corpus, TextFeatures, cosine, shared_evidence
 from pmframework.model import Ladder, Level
 from pmframework.model.ladder import by_id
+from pmframework.model.rank_scales import place_tracks
 from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
 
 # Kept for callers of the earlier API: the title overlap of two names.
@@ -141,7 +142,8 @@ class _LevelSide:
         self.families = {t.id: track_family(ladder, t) for t in ladder.tracks}
         self.documents = {}
         for level in ladder.levels:
-            texts = [s.text for s in (level.summary, *level.dimensions.values()) if s is not None]
+            shown = ladder.inheritance.dimensions(level).values()
+            texts = [s.text for s in (level.summary, *(d.statement for d in shown)) if s]
             for expectation in resolved[level.id].values():
                 texts.extend(
                     s.statement.text for s in (*expectation.criteria, *expectation.examples)
@@ -154,7 +156,12 @@ def _rank(level: Level) -> float:
 
 
 def _place_detail(place: Place) -> str:
-    how = {"title": "by title", "track": "between its track's levels", "rank": "by rank"}
+    how = {
+        "title": "by title",
+        "track": "between its track's levels",
+        "rank": "by rank",
+        "equivalent": "by its equivalent in another track",
+    }
     return f"{place.text()} ({how.get(place.how, place.how)})"
 
 
@@ -319,7 +326,9 @@ def align_levels(
         )
         for (x, y), score in pairs.items()
     ]
-    return tuple(sorted(matches, key=_crosswalk_order))
+    # In order of seniority: a level of a track on its own rank scale at its equivalent's rank.
+    axis_a, axis_b = place_tracks(a.tracks).positions, place_tracks(b.tracks).positions
+    return tuple(sorted(matches, key=lambda m: _crosswalk_order(m, axis_a, axis_b)))
 
 
 def _declares(ladder: Ladder, level_id: str) -> bool:
@@ -327,11 +336,20 @@ def _declares(ladder: Ladder, level_id: str) -> bool:
     return level is not None and bool(level.corresponds_to)
 
 
-def _crosswalk_order(m: Match) -> tuple[float, float, str, str]:
-    rank_a = m.a_rank if m.a_rank is not None else m.b_rank
-    rank_b = m.b_rank if m.b_rank is not None else m.a_rank
+def _crosswalk_order(
+    m: Match, axis_a: Mapping[str, float], axis_b: Mapping[str, float]
+) -> tuple[float, float, str, str]:
+    rank_a = _on_axis(m.a, m.a_rank, axis_a)
+    rank_b = _on_axis(m.b, m.b_rank, axis_b)
+    rank_a = rank_a if rank_a is not None else rank_b
+    rank_b = rank_b if rank_b is not None else rank_a
     assert rank_a is not None and rank_b is not None
     return (rank_a, rank_b, m.a or "", m.b or "")
+
+
+def _on_axis(level: str | None, rank: float | None, axis: Mapping[str, float]) -> float | None:
+    """A level's rank on its ladder's first scale, else its own (a scale apart)."""
+    return axis.get(level, rank) if level is not None else rank
 
 
 def compare_companies(a: Ladder, b: Ladder, mapping: Crosswalk) -> CompanyComparison:

@@ -8,7 +8,9 @@ words: ``Senior Staff Engineer`` 4.5, ``Manager of Managers`` 5.5, ``PM or Sr. P
 ``Engineer II`` is 2 by its numeral). A level whose titles say nothing is placed between the
 placed levels of its track, by its position in the track; a ladder that places nothing falls
 back on its ranks. A level that declares which built-in level it corresponds to
-(``corresponds_to``) sits where that level sits.
+(``corresponds_to``) sits where that level sits. Ranks are read only against places on their
+own scale: a track numbered on a scale of its own (``rank_scale``) sits by its titles, else by
+its levels' equivalents in other tracks, never by comparing its numbers with another scale's.
 
 **Pairs.** Two levels can pair only on tracks of the same kind (``other`` pairs with either)
 and the same job family (read from track names and titles: a technical programme manager is
@@ -24,6 +26,7 @@ better one.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Mapping, Sequence, Set
@@ -127,12 +130,21 @@ class Place:
     how: str
 
     def gap(self, other: Place) -> float:
+        if math.isinf(self.low) or math.isinf(other.low):
+            return math.inf  # an unplaced level is near nothing, another unplaced one included
         return max(0.0, self.low - other.high, other.low - self.high)
 
     def text(self) -> str:
+        if math.isinf(self.low):
+            return "unplaced (ranks on a scale of their own)"
         if self.low == self.high:
             return number_text(self.low)
         return f"{number_text(self.low)}–{number_text(self.high)}"
+
+
+# A level on a scale of ranks of its own that nothing relates to the common scale: far from
+# every place, so that it pairs only where a map or a declaration says so.
+UNPLACED = Place(math.inf, math.inf, "unplaced")
 
 
 def _title_place(level: Level, management: bool) -> Place | None:
@@ -160,13 +172,20 @@ def place_levels(ladder: Ladder, declared: Mapping[str, float]) -> dict[str, Pla
                 places[level.id] = Place(declared[level.id], declared[level.id], "declared")
             elif (place := _title_place(level, management)) is not None:
                 places[level.id] = place
-    offsets = [
-        (p.low + p.high) / 2 - lv.rank
-        for lv in ladder.levels
-        if (p := places.get(lv.id)) is not None
-    ]
-    offset = statistics.median(offsets) if offsets else 0.0
+    _place_by_equivalents(ladder, places)
+    scales = {t.rank_scale for t in ladder.tracks}
+    offsets: dict[str | None, list[float]] = {scale: [] for scale in scales}
     for track in ladder.tracks:
+        offsets[track.rank_scale] += [
+            (p.low + p.high) / 2 - lv.rank
+            for lv in track.levels
+            if (p := places.get(lv.id)) is not None
+        ]
+    for track in ladder.tracks:
+        # Ranks are read against places only on their own scale (version 2's rank_scale):
+        # a scale none of whose levels is placed, in a ladder of several, places nothing.
+        found = offsets[track.rank_scale]
+        offset = statistics.median(found) if found else 0.0 if len(scales) == 1 else None
         ordered = _ordered(track)
         known = [(k, places[lv.id]) for k, lv in enumerate(ordered) if lv.id in places]
         for k, level in enumerate(ordered):
@@ -181,11 +200,33 @@ def place_levels(ladder: Ladder, declared: Mapping[str, float]) -> dict[str, Pla
                 value = below[-1][1].high + (k - below[-1][0])
             elif above:
                 value = above[0][1].low - (above[0][0] - k)
+            elif offset is None:
+                places[level.id] = UNPLACED
+                continue
             else:
                 places[level.id] = Place(level.rank + offset, level.rank + offset, "rank")
                 continue
             places[level.id] = Place(value, value, "track")
     return places
+
+
+def _place_by_equivalents(ladder: Ladder, places: dict[str, Place]) -> None:
+    """A level of a track on its own scale of ranks, that its titles do not place, sits where
+    a placed equivalent of a track on another scale sits: equivalents are what relate scales."""
+    for track in ladder.tracks:
+        for level in track.levels:
+            if level.id in places:
+                continue
+            found = [
+                places[other.id]
+                for e in level.equivalents
+                if (other := ladder.level(e)) is not None
+                and other.id in places
+                and not ladder.same_rank_scale(level, other)
+            ]
+            if found:
+                low, high = min(p.low for p in found), max(p.high for p in found)
+                places[level.id] = Place(low, high, "equivalent")
 
 
 def track_family(ladder: Ladder, track: Track) -> str | None:

@@ -10,7 +10,11 @@ from pmframework.diff.results import CompetencyStep, FieldChange, LevelDiff
 from pmframework.diff.values import Value, statement_item
 from pmframework.diff.versions import renamed_ids
 from pmframework.model.ladder import Ladder, Level
-from pmframework.model.resolve import ResolvedExpectation, resolve_expectations
+from pmframework.model.resolve import (
+    ResolvedExpectation,
+    in_written_order,
+    resolve_expectations,
+)
 from pmframework.richtext import plain
 from pmframework.text import number_text
 
@@ -29,7 +33,7 @@ def compare_levels(
     In one ladder (or two versions of one) competencies match by id; in two different ladders
     by the competency alignment of pmframework.align (and the ``--map`` file).
     """
-    fields = compare_values(_level_head(a), _level_head(b))
+    fields = compare_values(_level_head(ladder_a, a), _level_head(ladder_b, b))
     promotion = [
         FieldChange("promotion", None, plain(s.text))
         for s in b.promotion
@@ -58,13 +62,14 @@ def compare_levels(
     return LevelDiff(a, b, tuple(fields), tuple(promotion), tuple(steps))
 
 
-def _level_head(level: Level) -> dict[str, Value]:
-    """What a level says of itself, without sources: a person's view of the level."""
+def _level_head(ladder: Ladder, level: Level) -> dict[str, Value]:
+    """What a level says of itself, without sources: a person's view of the level, with the
+    dimension values it inherits."""
     values: dict[str, Value] = {"title": level.title, "rank": number_text(level.rank)}
     if level.summary is not None:
         values["summary"] = (statement_item(level.summary.text),)
-    for key, statement in level.dimensions.items():
-        values[f"dimensions.{key}"] = (statement_item(statement.text),)
+    for value in in_written_order(level, ladder.inheritance.dimensions(level)):
+        values[f"dimensions.{value.dimension}"] = (statement_item(value.statement.text),)
     return values
 
 

@@ -19,10 +19,11 @@ from pmframework.model.ladder import (
     Prompt,
     Scale,
     Source,
-    Specialty,
     Statement,
     Track,
 )
+from pmframework.model.resolve import ResolvedDimension, in_written_order
+from pmframework.model.specialty import Specialty
 from pmframework.richtext import plain
 from pmframework.text import number_text, points_label
 
@@ -219,8 +220,12 @@ def named_values(item: Dimension | Specialty | Track | Area, ids: IdMap) -> dict
     values: dict[str, Value] = {"name": item.name}
     if isinstance(item, Track):
         values["kind"] = item.kind
+    if isinstance(item, Track) and item.rank_scale is not None:
+        values["rank_scale"] = item.rank_scale
     if isinstance(item, Dimension) and item.scale is not None:
         values["scale"] = ids("scale", item.scale)
+    if isinstance(item, Dimension) and item.inherited:
+        values["inherited"] = "true"
     _put(values, "description", item.description, ids)
     _put_extensions(values, item.extensions)
     return values
@@ -259,7 +264,11 @@ def expectation_values(expectation: Expectation, ids: IdMap, prefix: str = "") -
     return values
 
 
-def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
+def level_values(
+    level: Level, ids: IdMap, dimensions: Mapping[str, ResolvedDimension] | None = None
+) -> dict[str, Value]:
+    """What a level says. ``dimensions`` are its values after inheritance (what a reader
+    sees); without them, what the level writes."""
     values: dict[str, Value] = {"title": level.title}
     _put(values, "alternative_titles", level.alternative_titles)
     values["rank"] = number_text(level.rank)
@@ -277,9 +286,19 @@ def level_values(level: Level, ids: IdMap) -> dict[str, Value]:
     _put(values, "points", level.points and level.points.text)
     _put(values, "criteria", level.criteria, ids)
     _put(values, "anti_patterns", level.anti_patterns, ids)
-    for key, text in level.dimensions.items():
-        _put(values, f"dimensions.{ids('dimension', key)}", text, ids)
-        _put(values, f"dimension_steps.{ids('dimension', key)}", level.dimension_steps.get(key))
+    if dimensions is None:
+        for key, text in level.dimensions.items():
+            _put(values, f"dimensions.{ids('dimension', key)}", text, ids)
+            _put(values, f"dimension_steps.{ids('dimension', key)}", level.dimension_steps.get(key))
+    else:
+        for value in in_written_order(level, dimensions):
+            key = ids("dimension", value.dimension)
+            _put(values, f"dimensions.{key}", value.statement, ids)
+            _put(values, f"dimension_steps.{key}", value.step)
+            # The same words stated or inherited read alike; where they come from is a change
+            # of its own, so that a copy replaced by inheritance shows as exactly that.
+            if value.inherited:
+                values[f"dimensions.{key}.inherited_from"] = ids("level", value.level)
     if level.inherits is not None:
         values["inherits"] = ids("level", level.inherits)
     _put(values, "promotion", level.promotion, ids)

@@ -40,9 +40,19 @@ class _Entities:
     kind: str
     old: dict[str, Any]
     new: dict[str, Any]
-    values: Callable[[Any, IdMap], dict[str, Value]]
+    values: Callable[[Any, _Version], dict[str, Value]]
     label: Callable[[Any], str]
     renamed: dict[str, str] = field(default_factory=dict)  # old id -> new id
+
+
+def _read(values: Callable[[Any, IdMap], dict[str, Value]]) -> Callable[[Any, _Version], Any]:
+    """An entity's values read with the ids of its side."""
+    return lambda item, side: values(item, side.ids)
+
+
+def _level_values(level: Level, side: _Version) -> dict[str, Value]:
+    # A level's dimensions as a reader sees them: inherited ones included.
+    return level_values(level, side.ids, side.ladder.inheritance.dimensions(level))
 
 
 @dataclass(frozen=True)
@@ -68,29 +78,39 @@ class _VersionComparison:
             "competency",
             by_id(old.competencies),
             by_id(new.competencies),
-            competency_values,
+            _read(competency_values),
             _name,
         )
-        self.levels = _Entities("level", by_id(old.levels), by_id(new.levels), level_values, _title)
+        self.levels = _Entities(
+            "level", by_id(old.levels), by_id(new.levels), _level_values, _title
+        )
         # In reference order: an entity's references are translated through the renames of the
         # kinds before it.
         self.kinds = [
             _Entities(
-                "source", by_id(old.sources), by_id(new.sources), source_values, _source_label
+                "source",
+                by_id(old.sources),
+                by_id(new.sources),
+                _read(source_values),
+                _source_label,
             ),
-            _Entities("scale", by_id(old.scales), by_id(new.scales), scale_values, _name),
+            _Entities("scale", by_id(old.scales), by_id(new.scales), _read(scale_values), _name),
             _Entities(
-                "dimension", by_id(old.dimensions), by_id(new.dimensions), named_values, _name
+                "dimension",
+                by_id(old.dimensions),
+                by_id(new.dimensions),
+                _read(named_values),
+                _name,
             ),
             _Entities(
                 "specialty",
                 by_id(old.specialties),
                 by_id(new.specialties),
-                named_values,
+                _read(named_values),
                 _name,
             ),
-            _Entities("track", by_id(old.tracks), by_id(new.tracks), named_values, _name),
-            _Entities("area", by_id(old.areas), by_id(new.areas), named_values, _name),
+            _Entities("track", by_id(old.tracks), by_id(new.tracks), _read(named_values), _name),
+            _Entities("area", by_id(old.areas), by_id(new.areas), _read(named_values), _name),
             self.competencies,
             self.levels,
         ]
@@ -103,7 +123,7 @@ class _VersionComparison:
         """An entity's own values plus the expectations that belong to it: a level's
         expectations, or what every level expects of a competency."""
         ids = side.ids
-        values = entities.values(item, ids)
+        values = entities.values(item, side)
         if entities.kind == "level":
             for competency, expectation in item.expectations.items():
                 prefix = f"expectations.{ids('competency', competency)}."
@@ -161,7 +181,9 @@ class _VersionComparison:
                 changes.append(Change(entities.kind, "added", new_id, label, fields))
                 continue
             fields = tuple(
-                compare_values(entities.values(before, self.ids), entities.values(item, same_id))
+                compare_values(
+                    entities.values(before, self.before), entities.values(item, self.after)
+                )
             )
             moved = self.moved(entities.kind, before, item)
             if moved is not None and moved.field == "specialty":  # said once, by the move

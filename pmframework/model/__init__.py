@@ -20,7 +20,6 @@ from pmframework.model.ladder import (
     Role,
     Scale,
     Source,
-    Specialty,
     Statement,
     Step,
     SubGrade,
@@ -28,7 +27,7 @@ from pmframework.model.ladder import (
 )
 from pmframework.model.provenance import without_provenance
 from pmframework.model.shared import Shared
-from pmframework.model.specialty import for_specialty
+from pmframework.model.specialty import Specialty, belongs_to, for_specialty
 
 __all__ = [
     "Area",
@@ -51,6 +50,7 @@ __all__ = [
     "Step",
     "SubGrade",
     "Track",
+    "belongs_to",
     "for_specialty",
     "ladder_from_data",
     "statement",

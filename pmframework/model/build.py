@@ -23,13 +23,13 @@ from pmframework.model.ladder import (
     Role,
     Scale,
     Source,
-    Specialty,
     Statement,
     Step,
     SubGrade,
     Track,
 )
 from pmframework.model.shared import Shared, apply_shared
+from pmframework.model.specialty import Specialty
 from pmframework.text import number_text
 
 
@@ -50,6 +50,7 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
                 d["name"],
                 _opt_statement(d, "description", p),
                 scale=d.get("scale"),
+                inherited=bool(d.get("inherited", False)),
                 extensions=_extensions(d),
                 path=p,
             )
@@ -279,6 +280,7 @@ def _track(data: Mapping[str, Any], path: JsonPath) -> Track:
         _opt_statement(data, "description", path),
         extensions=_extensions(data),
         path=path,
+        rank_scale=data.get("rank_scale"),
     )
 
 

@@ -28,6 +28,7 @@ from pmframework.text import range_text
 if TYPE_CHECKING:
     from pmframework.model.resolve import Inheritance
     from pmframework.model.shared import Shared
+    from pmframework.model.specialty import Specialty
 
 
 @dataclass(frozen=True)
@@ -169,17 +170,8 @@ class Dimension:
     name: str
     description: Statement | None = None
     scale: str | None = None  # the scale whose steps order this dimension's values
-    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
-    path: JsonPath = field(default=(), compare=False)
-
-
-@dataclass(frozen=True)
-class Specialty:
-    """A specialty of the job family (Growth, Platform, ...), adding its own competencies."""
-
-    id: str
-    name: str
-    description: Statement | None = None
+    # Version 2: a level that gives no value shows the value of the level it inherits from.
+    inherited: bool = False
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
 
@@ -203,10 +195,6 @@ class Competency:
 
     def applies_to(self, track_id: str) -> bool:
         return self.tracks is None or track_id in self.tracks
-
-    def belongs_to(self, specialty_id: str) -> bool:
-        """True for a competency of that specialty and for one every specialty shares."""
-        return not self.specialties or specialty_id in self.specialties
 
 
 @dataclass(frozen=True)
@@ -301,6 +289,9 @@ class Track:
     description: Statement | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
     path: JsonPath = field(default=(), compare=False)
+    # Version 2: the scale its ranks are numbered on; None is the ladder's common scale. Ranks
+    # of tracks on different scales are not compared; their equivalents relate them.
+    rank_scale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -354,6 +345,9 @@ class Ladder:
     # The folder of the file the ladder was read from, against which a source's relative
     # ``document`` resolves; None for standard input and text. Not part of what it says.
     folder: Path | None = field(default=None, compare=False, repr=False)
+    # The schema version the file was written in, before migration to the newest (where
+    # known): advice names only constructs that version has. Not part of what it says.
+    written_version: int | None = field(default=None, compare=False, repr=False)
 
     # The lookups are cached: a frozen dataclass never changes, and rules, diff and render
     # look ids up in loops. With duplicate ids (an error of its own) the first one wins.
@@ -412,6 +406,12 @@ class Ladder:
     def scale(self, scale_id: str) -> Scale | None:
         found: Scale | None = self._by_id["scale"].get(scale_id)
         return found
+
+    def same_rank_scale(self, first: Level, second: Level) -> bool:
+        """Whether the ranks of two levels can be compared: their tracks number ranks on the
+        same scale."""
+        one, other = self.track(first.track), self.track(second.track)
+        return (one.rank_scale if one else None) == (other.rank_scale if other else None)
 
     def scale_of(self, competency: Competency) -> Scale | None:
         """The scale a competency's proficiency is measured on: its own, or the only one."""

@@ -8,12 +8,17 @@ Inheritance is resolved once per ladder (``Ladder.inheritance``, an ``Inheritanc
 rule and renderer shares it: each level is resolved from its parent's result, so a chain of n
 levels costs work in proportion to n and what the levels write, never n² walks up the chain.
 Inheritance cycles are found once too, by colouring the levels as they are walked.
+
+Dimensions (schema version 2) carry up only where the ladder says so: a dimension with
+``inherited: true`` (scope, autonomy) shows, at a level that gives no value for it, the value of
+the level it inherits from, marked inherited; any other dimension (a typical title) shows only
+what each level writes. A value a level writes replaces the inherited one, as a proficiency does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pmframework.model.ladder import Ladder, Level, Statement
 
@@ -35,6 +40,19 @@ class ResolvedExpectation:
     criteria: tuple[Sourced, ...]
     examples: tuple[Sourced, ...]
     # True when the level itself writes nothing for this competency: all of it is inherited.
+    inherited: bool
+
+
+@dataclass(frozen=True)
+class ResolvedDimension:
+    """A level's value on one dimension after inheritance: the statement, the step of the
+    dimension's scale it names (if any), and the level it is written at."""
+
+    dimension: str
+    statement: Statement
+    step: str | None
+    level: str
+    # True when the level gives no value of its own and shows the one it inherits.
     inherited: bool
 
 
@@ -118,6 +136,9 @@ class Inheritance:
         self._reach: dict[int, Mapping[str, Reach]] = {}  # keyed by id(level)
         self._carried: dict[int, _Carried] = {}
         self._expectations: dict[int, dict[str, ResolvedExpectation]] = {}
+        self._dimensions: dict[int, dict[str, ResolvedDimension]] = {}
+        self._dimension_order = {d.id: i for i, d in enumerate(ladder.dimensions)}
+        self._carried_dimensions = {d.id for d in ladder.dimensions if d.inherited}
         # A chain follows the first level of each id: its cycles can differ from find_cycles'
         # where ids are duplicated.
         firsts = [lv for lv in ladder.levels if ladder.level(lv.id) is lv]
@@ -252,6 +273,56 @@ class Inheritance:
                 )
             self._carried[id(step)] = carried
         return self._carried[id(level)]
+
+    def dimensions(self, level: Level) -> dict[str, ResolvedDimension]:
+        """The dimension values ``level`` shows after inheritance, in the order of the ladder's
+        dimensions (any it does not define last, by id)."""
+        known = self._dimensions.get(id(level))
+        if known is not None:
+            return known
+        if not self._carried_dimensions:  # nothing carries up: what the level writes
+            found = self._own_dimensions(level, {})
+        elif id(level) not in self._regular:
+            # In a cycle or under a duplicated id: walk the chain, the farthest level first.
+            found = {}
+            for ancestor in reversed(inheritance_chain(self.ladder, level)):
+                found = self._own_dimensions(ancestor, self._passed_on(found))
+        else:
+            for step in reversed(self._path_to_resolved(level, self._dimensions)):
+                parent = self._parent(step)
+                carried = self._passed_on(self.dimensions(parent)) if parent is not None else {}
+                self._dimensions[id(step)] = self._own_dimensions(step, carried)
+            return self._dimensions[id(level)]
+        self._dimensions[id(level)] = found
+        return found
+
+    def _passed_on(self, resolved: Mapping[str, ResolvedDimension]) -> dict[str, ResolvedDimension]:
+        """What a level passes on of its dimension values: those of dimensions that carry up."""
+        return {
+            d: value if value.inherited else replace(value, inherited=True)
+            for d, value in resolved.items()
+            if d in self._carried_dimensions
+        }
+
+    def _own_dimensions(
+        self, level: Level, carried: Mapping[str, ResolvedDimension]
+    ) -> dict[str, ResolvedDimension]:
+        own = {
+            d: ResolvedDimension(d, statement, level.dimension_steps.get(d), level.id, False)
+            for d, statement in level.dimensions.items()
+        }
+        merged = {**carried, **own}
+        order = self._dimension_order
+        return {d: merged[d] for d in sorted(merged, key=lambda d: (order.get(d, len(order)), d))}
+
+
+def in_written_order(
+    level: Level, dimensions: Mapping[str, ResolvedDimension]
+) -> list[ResolvedDimension]:
+    """A level's resolved dimension values in the order the level writes its own, the
+    inherited ones after: the order diff has always reported them in."""
+    keys = [*level.dimensions, *(k for k in dimensions if k not in level.dimensions)]
+    return [dimensions[k] for k in keys if k in dimensions]
 
 
 _NOTHING: tuple[None, None, tuple[Sourced, ...], tuple[Sourced, ...]] = (None, None, (), ())

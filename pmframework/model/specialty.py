@@ -8,17 +8,35 @@ the shared statements and the assessment prompts about them alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from pmframework.model.ladder import Area, Ladder, Level, Prompt, Track
+from pmframework.findings import JsonPath
+from pmframework.model.ladder import Area, Competency, Ladder, Level, Prompt, Statement, Track
+
+
+@dataclass(frozen=True)
+class Specialty:
+    """A specialty of the job family (Growth, Platform, ...), adding its own competencies."""
+
+    id: str
+    name: str
+    description: Statement | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    path: JsonPath = field(default=(), compare=False)
+
+
+def belongs_to(competency: Competency, specialty_id: str) -> bool:
+    """True for a competency of that specialty and for one every specialty shares."""
+    return not competency.specialties or specialty_id in competency.specialties
 
 
 def for_specialty(ladder: Ladder, specialty_id: str) -> Ladder:
     """``ladder`` with only the competencies common to all and those of ``specialty_id``. The
     specialties stay, so that a competency it shares with another still names both; an id
     the ladder lacks leaves only the common competencies."""
-    dropped = {c.id for c in ladder.competencies if not c.belongs_to(specialty_id)}
+    dropped = {c.id for c in ladder.competencies if not belongs_to(c, specialty_id)}
     if not dropped:
         return ladder
     return replace(

@@ -241,10 +241,10 @@ class _Builder:
         dimensions = tuple(
             DimensionEntry(
                 self.dimensions.get(d) or DimensionView(d, d, anchor("dimension", d), None),
-                self.text(statement),
-                self._dimension_step(d, level.dimension_steps.get(d)),
+                self.text(value.statement, value.level if value.inherited else None),
+                self._dimension_step(d, value.step),
             )
-            for d, statement in self._dimension_order(level.dimensions)
+            for d, value in self.ladder.inheritance.dimensions(level).items()
         )
         ladder_prompts = (p for p in self.ladder.assessment if level.id in p.levels)
         track = self.ladder.track(level.track)
@@ -259,7 +259,7 @@ class _Builder:
         stated = [
             summary,
             *(g.summary for g in sub_grades),
-            *(d.text for d in dimensions),
+            *(d.text for d in dimensions if d.text.inherited_from is None),
             *(t for e in expectations.values() for t in (*e.own_criteria, *e.own_examples)),
             *promotion,
             *(t for p in assessment for t in (p.prompt, *p.rationale)),
@@ -308,12 +308,6 @@ class _Builder:
         scale = self.scales.get(dimension.scale or "") if dimension and step_id else None
         return next((step for step in scale.steps if step.id == step_id), None) if scale else None
 
-    def _dimension_order(self, dimensions: Mapping[str, Statement]) -> list[tuple[str, Statement]]:
-        order = {d: i for i, d in enumerate(self.dimensions)}
-        return sorted(
-            dimensions.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
-        )
-
     # matrix
 
     def matrix(
@@ -333,8 +327,7 @@ class _Builder:
                     e.dimension for lv in levels for e in lv.dimensions if e.dimension.id == d
                 )
                 cells = tuple(
-                    MatrixCell(ref, None, False, (text,) if text else (), (), False)
-                    for ref, text in zip(refs, entries, strict=True)
+                    _dimension_cell(ref, text) for ref, text in zip(refs, entries, strict=True)
                 )
                 rows.append(
                     MatrixRow("dimension", d, view.name, view.anchor, view.description, cells)
@@ -448,6 +441,15 @@ class _Builder:
         listed = {c for level in levels for c in level.quotes}
         quoted = (c for t in self._texts.values() for c in t.citations if c.quote)
         return tuple(dict.fromkeys(c for c in quoted if c not in listed))
+
+
+def _dimension_cell(level: LevelRef, text: TextView | None) -> MatrixCell:
+    """A dimension's value in the matrix: written at the level, or inherited (marked so)."""
+    if text is None:
+        return MatrixCell(level, None, False, (), (), False)
+    if text.inherited_from is not None:
+        return MatrixCell(level, None, False, (), (text,), True)
+    return MatrixCell(level, None, False, (text,), (), False)
 
 
 def _dims(level: LevelView) -> set[str]:

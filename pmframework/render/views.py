@@ -383,6 +383,12 @@ class LadderView:
     tracks: tuple[TrackView, ...]
     rungs: tuple[Rung, ...]
     reach: tuple[TrackReach, ...] = ()
+    # Version 2's rank scales: the names of tracks numbered on a scale of their own and shown
+    # here by their levels' equivalents (their rows may show no rank: it is not on this
+    # scale), and the tables of scales that relate to this one by no equivalent at all.
+    by_equivalents: tuple[str, ...] = ()
+    separate: tuple[LadderView, ...] = ()
+    scale: str | None = None  # the rank scale of the tracks' numbers; None: the common one
 
 
 @dataclass(frozen=True)

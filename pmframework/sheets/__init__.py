@@ -14,7 +14,7 @@ LAYOUTS = Registry(
     {
         "auto": "",
         "rows": "pmframework.sheets.layouts:read_rows_layout",
-        "columns": "pmframework.sheets.layouts:read_columns_layout",
+        "columns": "pmframework.sheets.columns_layout:read_columns_layout",
     },
 )
 

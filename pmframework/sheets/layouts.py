@@ -16,7 +16,8 @@ those (an area or description row) or adds one entity with its cells.
 The header row is the one given, or the first row with at least two filled cells, none longer
 than a heading would be, that spans at least half as many columns as the widest row; a single
 filled cell above it (a banner such as "Product Management Career Ladder") is the default title.
-To add a layout, write its reader here and name it in pmframework.sheets.LAYOUTS.
+The columns layout's reader is in pmframework.sheets.columns_layout. To add a layout, write its
+reader here (or in a module of its own) and name it in pmframework.sheets.LAYOUTS.
 """
 
 from __future__ import annotations
@@ -192,8 +193,9 @@ def _banner_title(grid: Grid, header_row: int, first: int = 1) -> str | None:
     return None
 
 
-def detect_layout(grid: Grid, header_row: int) -> str:
-    """``rows`` (competencies in rows) or ``columns`` (levels in rows), from the header's names."""
+def detect_layout(grid: Grid, header_row: int, fallback: str | None = None) -> str:
+    """``rows`` (competencies in rows) or ``columns`` (levels in rows), from the header's names;
+    ``fallback`` when they cannot tell, if given."""
     first = grid.columns[0]
     keys = [_header_key(grid.text(header_row, c)) for c in grid.columns]
     if keys[0] in LEVEL_HEADERS:
@@ -202,6 +204,8 @@ def detect_layout(grid: Grid, header_row: int) -> str:
         return "rows"
     if not keys[0]:
         return "rows"
+    if fallback is not None:
+        return fallback
     raise grid.error(
         header_row,
         first,
@@ -218,10 +222,10 @@ def read_sheet(
     header_row: int | None = None,
     column_map: ColumnMap | None = None,
 ) -> SheetLadder:
-    """Levels, competencies and expectation cells of a sheet, in either layout (the rows
-    layout, as a ``--map`` file says, with ``column_map``)."""
+    """Levels, competencies and expectation cells of a sheet, in either layout (as a ``--map``
+    file says which column is which, with ``column_map``)."""
     if column_map is not None:
-        layout = "rows"
+        layout = column_map.chosen_layout(layout)
         header_row = header_row or column_map.header_row
     if layout not in LAYOUTS:
         raise UsageError(f"no layout {layout!r}; layouts are: {', '.join(LAYOUTS)}")
@@ -237,7 +241,10 @@ def read_sheet(
             first_column,
             f"merged cells ({span}); unmerge them and write the text in each cell it applies to",
         )
-    chosen = detect_layout(grid, header) if layout == "auto" else layout
+    # A map that names no layout's columns (only header_row, ignore) was read as the rows
+    # layout before maps knew the columns layout; it still is where the header cannot tell.
+    fallback = "rows" if column_map is not None else None
+    chosen = detect_layout(grid, header, fallback) if layout == "auto" else layout
     sheet = SheetLadder(
         grid, header, _banner_title(grid, header, first), metadata=metadata, column_map=column_map
     )
@@ -312,6 +319,14 @@ def _headed_columns(
     return columns
 
 
+def _without(grid: Grid, ignored: set[int]) -> Grid:
+    """The grid without the columns a map ignores: their text is no one's."""
+    if not ignored:
+        return grid
+    kept = {cell: text for cell, text in grid.cells.items() if cell[1] not in ignored}
+    return Grid(grid.file, grid.sheet, kept, grid.sheets)
+
+
 def _body_rows(grid: Grid, header: int) -> Iterator[int]:
     return iter(range(header + 1, grid.rows + 1))
 
@@ -335,21 +350,18 @@ def _rows_roles(
 ) -> tuple[int | None, int, int | None]:
     """The area, competency name and description columns of the rows layout: as the map
     says, else by their headers."""
-    given = {
-        role: mapped.column(grid, header, named)
-        for role, named in (
-            ("area", mapped.area if mapped else None),
-            ("competency", mapped.competency if mapped else None),
-            ("description", mapped.description if mapped else None),
-        )
-        if named is not None and mapped is not None
-    }
-    ignored = {mapped.column(grid, header, n) for n in mapped.ignore} if mapped else set()
-    area_column = given.get("area") or _role_column(grid, header, AREA_HEADERS, ignored)
-    name_column = given.get("competency") or _role_column(
+    ignored: set[int] = set()
+    area_column = name_column = description_column = None
+    if mapped is not None:
+        ignored = mapped.ignored(grid, header)
+        area_column = mapped.role(grid, header, mapped.area)
+        name_column = mapped.role(grid, header, mapped.competency)
+        description_column = mapped.role(grid, header, mapped.description)
+    area_column = area_column or _role_column(grid, header, AREA_HEADERS, ignored)
+    name_column = name_column or _role_column(
         grid, header, COMPETENCY_HEADERS, {area_column, *ignored}
     )
-    description_column = given.get("description") or _role_column(
+    description_column = description_column or _role_column(
         grid, header, DESCRIPTION_HEADERS, {area_column, name_column, *ignored}
     )
     if name_column is None:
@@ -370,12 +382,8 @@ def _level_columns(
             text = entry.title or grid.text(header, column) or entry.column.name
             levels.append(_Level(CellText(text, header, column), rank=entry.rank))
         return levels
-    ignored = {mapped.column(grid, header, n) for n in mapped.ignore} if mapped else set()
-    if ignored:
-        kept = {cell: text for cell, text in grid.cells.items() if cell[1] not in ignored}
-        grid = Grid(grid.file, grid.sheet, kept, grid.sheets)
     columns = _headed_columns(
-        grid,
+        _without(grid, mapped.ignored(grid, header) if mapped else set()),
         header,
         name_column,
         roles,
@@ -409,59 +417,6 @@ def read_rows_layout(sheet: SheetLadder) -> None:
         sheet.cells.update(
             ((level, index), text) for level, text in enumerate(texts) if text is not None
         )
-
-
-def read_columns_layout(sheet: SheetLadder) -> None:
-    """One row per level, one column per competency; area and description rows."""
-    grid, header = sheet.grid, sheet.header_row
-    level_column = grid.columns[0]
-    summary_column = _role_column(grid, header, SUMMARY_HEADERS, {level_column})
-    columns = _headed_columns(
-        grid,
-        header,
-        level_column,
-        {level_column, summary_column},
-        f"no competency columns: row {header} names no column besides the level; "
-        "each competency needs a column headed with its name",
-    )
-    competencies = [_Competency(CellText(grid.text(header, c), header, c), None) for c in columns]
-    for row in _body_rows(grid, header):
-        first = _cell(grid, row, level_column)
-        texts = [_cell(grid, row, c) for c in columns]
-        key = _header_key(first.text) if first else ""
-        if key in AREA_HEADERS:
-            _spread_areas(competencies, texts)
-        elif key in DESCRIPTION_HEADERS:
-            for competency, text in zip(competencies, texts, strict=True):
-                competency.description = text
-        elif first is None:
-            _unnamed_row(
-                grid, row, (_cell(grid, row, c) for c in grid.columns), level_column, "level"
-            )
-        else:
-            index = len(sheet.levels)
-            sheet.levels.append(_Level(first, _cell(grid, row, summary_column)))
-            sheet.cells.update(
-                ((index, competency), text)
-                for competency, text in enumerate(texts)
-                if text is not None
-            )
-    if not sheet.levels:
-        raise grid.error(
-            header + 1,
-            level_column,
-            f"no level rows: no row below the header row {header} names a level in its "
-            "first column",
-        )
-    sheet.competencies = competencies
-
-
-def _spread_areas(competencies: list[_Competency], texts: list[CellText | None]) -> None:
-    """An area row: a blank cell continues the area of the column before it."""
-    area: CellText | None = None
-    for competency, text in zip(competencies, texts, strict=True):
-        area = text or area
-        competency.area = area
 
 
 def _check_levels(sheet: SheetLadder) -> None:

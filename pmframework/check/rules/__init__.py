@@ -17,6 +17,7 @@ from pmframework.check.rules import (
     dimension_order,
     duplicate_ids,
     duplicate_titles,
+    equivalence_order,
     equivalences,
     inheritance_cycles,
     malformed_markup,
@@ -63,6 +64,7 @@ _MODULES: tuple[ModuleType, ...] = (
     points,
     shared_coverage,
     dimension_order,
+    equivalence_order,
 )
 
 # Rule id → rule, in id order.

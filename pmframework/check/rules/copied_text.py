@@ -2,8 +2,10 @@
 
 A statement written word for word at two levels hides what actually changes between them.
 Write it once, at the lower level, and let the higher one ``inherits`` it, or (schema version 2)
-write it once under ``shared`` with the levels it applies to. Texts shorter than three words
-(such as "Yes") are not compared.
+write it once under ``shared`` with the levels it applies to. A dimension's value (scope,
+autonomy) carries up to the levels that inherit it when the dimension says ``inherited: true``
+(schema version 2); a copy of such a value is reported with the advice to delete it. Texts
+shorter than three words (such as "Yes") are not compared.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Iterator
 
 from pmframework.findings import JsonPath, Severity, Violation
 from pmframework.model.ladder import Ladder, Level, Statement
+from pmframework.model.resolve import inheritance_chain
 from pmframework.text import normalized
 
 ID = "PMF203"
@@ -44,7 +47,7 @@ levels:
 def check(ladder: Ladder) -> Iterator[Violation]:
     first: dict[str, tuple[str, JsonPath]] = {}
     for level in ladder.levels:
-        for statement in _level_statements(level):
+        for statement, dimension in _level_statements(level):
             key = normalized(statement.text)
             if key.count(" ") < 2:  # fewer than three words: normalized() leaves single spaces
                 continue
@@ -54,16 +57,35 @@ def check(ladder: Ladder) -> Iterator[Violation]:
                 yield Violation(
                     statement.path,
                     f"the same text is written at level {seen[0]!r}; "
-                    f"let {level.id!r} inherit it instead of copying it",
+                    + _advice(ladder, level, seen[0], dimension),
                     related=seen[1],
                 )
 
 
-def _level_statements(level: Level) -> Iterator[Statement]:
+def _advice(ladder: Ladder, level: Level, original: str, dimension: str | None) -> str:
+    """What to do instead of copying. A dimension value carries up only where its dimension
+    says ``inherited: true`` (schema version 2), so for one the advice says how."""
+    generic = f"let {level.id!r} inherit it instead of copying it"
+    if dimension is None or (ladder.written_version or ladder.schema_version) < 2:
+        return generic
+    if original not in {lv.id for lv in inheritance_chain(ladder, level)}:
+        return generic
+    defined = ladder.dimension(dimension)
+    if defined is not None and defined.inherited:
+        return f"{level.id!r} inherits its {dimension!r} from there: delete this copy"
+    return (
+        f"{level.id!r} inherits from {original!r}: give dimension {dimension!r} "
+        "'inherited: true' and delete this copy"
+    )
+
+
+def _level_statements(level: Level) -> Iterator[tuple[Statement, str | None]]:
+    """The statements a level writes, each with the dimension it is the value of, if any."""
     if level.summary is not None:
-        yield level.summary
-    yield from level.dimensions.values()
+        yield level.summary, None
+    for dimension, statement in level.dimensions.items():
+        yield statement, dimension
     for expectation in level.expectations.values():
-        yield from expectation.criteria
-        yield from expectation.examples
-    yield from level.promotion
+        yield from ((s, None) for s in expectation.criteria)
+        yield from ((s, None) for s in expectation.examples)
+    yield from ((s, None) for s in level.promotion)

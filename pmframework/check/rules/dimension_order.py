@@ -2,7 +2,8 @@
 
 A dimension with a ``scale`` (schema version 2) orders what its values mean; a level that
 names a ``step`` places itself on it. Going up a track, the step a level names is at least the
-one the levels below it name: a promotion never narrows scope.
+one the levels below it name: a promotion never narrows scope. A step a level inherits (its
+dimension says ``inherited: true``) counts as the level's own.
 """
 
 from __future__ import annotations
@@ -35,18 +36,26 @@ def check(ladder: Ladder) -> Iterator[Violation]:
     for track in ladder.tracks:
         highest: dict[str, tuple[int, str, str]] = {}  # dimension → (step index, step, level)
         for level in track.levels:
-            for dimension_id, step in level.dimension_steps.items():
+            # The steps a reader sees: an inherited dimension's step counts where it shows.
+            for dimension_id, value in ladder.inheritance.dimensions(level).items():
+                step = value.step
                 dimension = ladder.dimension(dimension_id)
                 scale = ladder.scale(dimension.scale) if dimension and dimension.scale else None
-                index = scale.step_index(step) if scale else None
-                if index is None:
-                    continue  # PMF102 reports it
+                index = scale.step_index(step) if scale and step is not None else None
+                if step is None or index is None:
+                    continue  # PMF102 reports an unknown step
                 before = highest.get(dimension_id)
                 if before is not None and index < before[0]:
+                    where = (
+                        (*level.path, "inherits")
+                        if value.inherited
+                        else (*level.path, "dimensions", dimension_id, "step")
+                    )
+                    shown = f" (inherited from {value.level!r})" if value.inherited else ""
                     yield Violation(
-                        (*level.path, "dimensions", dimension_id, "step"),
-                        f"{dimension_id!r} at {level.id!r} is {step!r}, below {before[1]!r} "
-                        f"at {before[2]!r} lower in track {track.id!r}",
+                        where,
+                        f"{dimension_id!r} at {level.id!r} is {step!r}{shown}, below "
+                        f"{before[1]!r} at {before[2]!r} lower in track {track.id!r}",
                     )
                 else:
                     highest[dimension_id] = (index, step, level.id)
