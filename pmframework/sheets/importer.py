@@ -103,17 +103,21 @@ def _ref(grid: Grid, cell: CellText) -> str:
     return grid.ref(cell.row, cell.column)
 
 
-def _statement(grid: Grid, source: str, text: str, cell: CellText) -> dict[str, Any]:
+def _statement(grid: Grid, source: str | None, text: str, cell: CellText) -> dict[str, Any]:
+    """A statement read from a cell; ``source`` names the sheet, except in a ladder being
+    restored from its metadata, whose own sources are kept (``x-cell`` names the cell)."""
+    if source is None:
+        return {"text": text, "x-cell": _ref(grid, cell)}
     return {"text": text, "source": source, "x-cell": _ref(grid, cell)}
 
 
-def _whole_cell(grid: Grid, source: str, cell: CellText) -> dict[str, Any]:
+def _whole_cell(grid: Grid, source: str | None, cell: CellText) -> dict[str, Any]:
     """A description or summary: one statement, its paragraphs kept."""
     return _statement(grid, source, "\n\n".join(paragraphs(cell.text)), cell)
 
 
 def _expectation(
-    grid: Grid, source: str, cell: CellText, *, proficiency: bool = False
+    grid: Grid, source: str | None, cell: CellText, *, proficiency: bool = False
 ) -> dict[str, Any]:
     """What one cell expects: a criterion per paragraph, an example per ``Example:`` one, an
     anti-pattern per ``Anti-pattern:`` one, and (in a sheet pmframework wrote, whose
@@ -158,8 +162,9 @@ class _Sheets:
 
     def add(self, sheet: SheetLadder, track: tuple[str, str, str]) -> None:
         grid = sheet.grid
-        source = self.source_ids.make(grid.sheet)
-        self.sources.append({"id": source, "document": Path(grid.file).name, "title": grid.sheet})
+        sheet_id = self.source_ids.make(grid.sheet)
+        self.sources.append({"id": sheet_id, "document": Path(grid.file).name, "title": grid.sheet})
+        source = None if self.restoring else sheet_id
         columns: dict[int, str] = {}  # index in the sheet → competency id
         anti_rows: list[int] = []
         # Competencies grouped by area, areas in order of first appearance: the ladder's order,
@@ -201,7 +206,7 @@ class _Sheets:
         self.tracks.append({"id": track_id, "name": name, "kind": kind, "levels": levels})
 
     def _competency(
-        self, sheet: SheetLadder, index: int, area_name: str, source: str, track: str
+        self, sheet: SheetLadder, index: int, area_name: str, source: str | None, track: str
     ) -> str:
         competency = sheet.competencies[index]
         name = bare(competency.name.text)
@@ -232,7 +237,7 @@ class _Sheets:
         sheet: SheetLadder,
         number: int,
         index: int,
-        source: str,
+        source: str | None,
         level: dict[str, Any],
         expectations: dict[str, dict[str, Any]],
     ) -> None:
