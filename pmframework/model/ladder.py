@@ -460,7 +460,12 @@ def _statements_of(value: Any, found: list[Statement]) -> None:
         return
     elif isinstance(value, tuple):
         for item in value:
-            _statements_of(item, found)
+            # Most items are statements without examples or signals (a level's criteria):
+            # taken here, without a call each.
+            if type(item) is Statement and not (item.examples or item.signals):
+                found.append(item)
+            else:
+                _statements_of(item, found)
     elif isinstance(value, (dict, Mapping)):  # dict first: most are, and need no ABC check
         for item in value.values():
             _statements_of(item, found)

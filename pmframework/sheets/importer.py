@@ -103,17 +103,17 @@ def _ref(grid: Grid, cell: CellText) -> str:
     return grid.ref(cell.row, cell.column)
 
 
-def _statement(grid: Grid, source: str | None, text: str, cell: CellText) -> dict[str, Any]:
-    """A statement read from a cell; ``source`` names the sheet, except in a ladder being
-    restored from its metadata, whose own sources are kept (``x-cell`` names the cell)."""
+def _statement(source: str | None, text: str, where: str) -> dict[str, Any]:
+    """A statement read from the cell ``where``; ``source`` names the sheet, except in a ladder
+    being restored from its metadata, whose own sources are kept (``x-cell`` names the cell)."""
     if source is None:
-        return {"text": text, "x-cell": _ref(grid, cell)}
-    return {"text": text, "source": source, "x-cell": _ref(grid, cell)}
+        return {"text": text, "x-cell": where}
+    return {"text": text, "source": source, "x-cell": where}
 
 
 def _whole_cell(grid: Grid, source: str | None, cell: CellText) -> dict[str, Any]:
     """A description or summary: one statement, its paragraphs kept."""
-    return _statement(grid, source, "\n\n".join(paragraphs(cell.text)), cell)
+    return _statement(source, "\n\n".join(paragraphs(cell.text)), _ref(grid, cell))
 
 
 def _expectation(
@@ -123,21 +123,24 @@ def _expectation(
     anti-pattern per ``Anti-pattern:`` one, and (in a sheet pmframework wrote, whose
     competencies' scales it knows) the proficiency a ``Proficiency:`` paragraph names."""
     found: dict[str, Any] = {}
+    where = _ref(grid, cell)
     for paragraph in paragraphs(cell.text):
         level = PROFICIENCY_PREFIX.match(paragraph) if proficiency else None
         if level and "proficiency" not in found and " " not in paragraph[level.end() :].strip():
             found["proficiency"] = paragraph[level.end() :].strip()
             continue
         key, text = "criteria", paragraph
-        for prefix, label in ((EXAMPLE_PREFIX, "examples"), (ANTI_PATTERN_PREFIX, "anti_patterns")):
+        # Only a paragraph starting with an e or an a can be marked: most are tested no further.
+        for prefix, label in _MARKS if paragraph[0] in "EeAa" else ():
             marked = prefix.match(paragraph)
             if marked and paragraph[marked.end() :].strip():
                 key, text = label, paragraph[marked.end() :].strip()
-        found.setdefault(key, []).append(_statement(grid, source, text, cell))
+        found.setdefault(key, []).append(_statement(source, text, where))
     return {key: found[key] for key in _EXPECTATION_KEYS if key in found}
 
 
 _EXPECTATION_KEYS = ("proficiency", "criteria", "examples", "anti_patterns")
+_MARKS = ((EXAMPLE_PREFIX, "examples"), (ANTI_PATTERN_PREFIX, "anti_patterns"))
 
 
 def _key(text: str) -> str:
@@ -246,7 +249,8 @@ class _Sheets:
         cell = sheet.cells[number, index]
         name = bare(sheet.competencies[index].name.text)
         entry = self.competencies.get(name.casefold())
-        texts = [_statement(sheet.grid, source, p, cell) for p in paragraphs(cell.text)]
+        where = _ref(sheet.grid, cell)
+        texts = [_statement(source, p, where) for p in paragraphs(cell.text)]
         if entry is not None:
             expectation = expectations.setdefault(str(entry["id"]), {})
             expectation.setdefault("anti_patterns", []).extend(texts)
