@@ -471,7 +471,11 @@ def _statements_of(value: Any, found: list[Statement]) -> None:
             _statements_of(item, found)
     elif hasattr(value, "__dataclass_fields__"):
         for name in _walked_fields(value.__class__):
-            _statements_of(getattr(value, name), found)
+            item = getattr(value, name)
+            # Texts and empty fields hold no statement: no call for them (an expectation's
+            # competency and proficiency, its examples and anti-patterns, mostly none).
+            if item and type(item) is not str:
+                _statements_of(item, found)
 
 
 @functools.cache

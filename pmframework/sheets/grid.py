@@ -104,7 +104,16 @@ class Grid:
 
     def filled(self, row: int) -> list[int]:
         """The columns of ``row`` that hold text."""
-        return [c for c in self.columns if (row, c) in self.cells]
+        return list(self._filled.get(row, ()))
+
+    @cached_property
+    def _filled(self) -> dict[int, list[int]]:
+        # Each row's columns, found once: finding the header asks for every row, and an
+        # exported sheet's row of metadata makes hundreds of columns.
+        rows: dict[int, list[int]] = {}
+        for row, column in sorted(self.cells):
+            rows.setdefault(row, []).append(column)
+        return rows
 
     @cached_property
     def _quoted_sheet(self) -> str:

@@ -17,6 +17,7 @@ from pmframework.sheets.layouts import bare, paragraphs
 from pmframework.text import slug
 
 _STATEMENT_LISTS = ("criteria", "examples", "anti_patterns")
+_FROM_CELLS = frozenset(("proficiency", *_STATEMENT_LISTS))  # what a cell says of a level
 
 
 def restore(
@@ -139,7 +140,7 @@ def _expectation(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -
     """What a cell says, with the statements it leaves unchanged as they were."""
     if new is None:
         return None
-    kept = {k: v for k, v in (old or {}).items() if k not in ("proficiency", *_STATEMENT_LISTS)}
+    kept = {k: v for k, v in (old or {}).items() if k not in _FROM_CELLS}
     result = {**({"proficiency": new["proficiency"]} if "proficiency" in new else {}), **kept}
     for key in _STATEMENT_LISTS:
         _put(result, key, _statements((old or {}).get(key), new.get(key)))
