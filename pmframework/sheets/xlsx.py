@@ -144,6 +144,7 @@ def _sheet_cells(
                 date_formats=workbook.date_formats,
                 timedelta_formats=workbook.timedelta_formats,
             )
+            reader = _CellReader(parser, workbook.shared_strings)
             open_elements: list[Any] = []  # from the root to the element being read
             cell_depth = 0  # how deep the cell being read is; 0 outside cells
             for event, element in iterparse(source, events=("start", "end")):
@@ -169,7 +170,7 @@ def _sheet_cells(
                     continue  # part of a cell, read with it
                 if element.tag == CELL_TAG:
                     cell_depth = 0
-                    row, column, value, data_type = _cell(parser, element, workbook)
+                    row, column, value, data_type = reader.read(element)
                     text = _cell_text(where, row, column, value, data_type)
                     if limits.keep(row, column, text):
                         cells[row, column] = text
@@ -186,24 +187,32 @@ def _sheet_cells(
     return cells, tuple(merged)
 
 
-def _cell(parser: Any, element: Any, workbook: _Workbook) -> tuple[int, int, Any, str]:
-    """(row, column, value, data type) of a cell element. A text cell that says where it
-    stands (nearly all: Excel, LibreOffice and export write them so) is read here, which takes
-    a third of the time openpyxl's parser takes; any other goes to that parser."""
-    from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG
+class _CellReader:
+    """(row, column, value, data type) of each cell element. A text cell that says where it
+    stands (nearly all: Excel, LibreOffice and export write them so) is read here, in a third
+    of the time openpyxl's parser takes; any other goes to that parser."""
 
-    kind, reference = element.get("t"), element.get("r")
-    if reference and kind in ("s", "inlineStr") and element.find(FORMULA_TAG) is None:
-        row, column = coordinate_to_tuple(reference)
-        parser.col_counter = column  # for a next cell that does not say where it stands
-        if kind == "s":
-            index = element.findtext(VALUE_TAG)
-            return row, column, workbook.shared_strings[int(index)] if index else None, "s"
-        text = element.find(INLINE_STRING)
-        return row, column, None if text is None else _text_of(text), "s"
-    cell = parser.parse_cell(element)
-    return cell["row"], cell["column"], cell["value"], cell["data_type"]
+    def __init__(self, parser: Any, shared_strings: list[Any]) -> None:
+        # Imported once here, not per cell: an import statement costs a look-up each time.
+        from openpyxl.utils.cell import coordinate_to_tuple
+        from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG
+
+        self.parser, self.shared_strings = parser, shared_strings
+        self.position = coordinate_to_tuple
+        self.formula, self.inline, self.value = FORMULA_TAG, INLINE_STRING, VALUE_TAG
+
+    def read(self, element: Any) -> tuple[int, int, Any, str]:
+        kind, reference = element.get("t"), element.get("r")
+        if reference and kind in ("s", "inlineStr") and element.find(self.formula) is None:
+            row, column = self.position(reference)
+            self.parser.col_counter = column  # for a next cell that does not say where it is
+            if kind == "s":
+                index = element.findtext(self.value)
+                return row, column, self.shared_strings[int(index)] if index else None, "s"
+            text = element.find(self.inline)
+            return row, column, None if text is None else _text_of(text), "s"
+        cell = self.parser.parse_cell(element)
+        return cell["row"], cell["column"], cell["value"], cell["data_type"]
 
 
 def _text_of(element: Any) -> str:
@@ -317,6 +326,8 @@ def _shared_strings(path: str, reader: Any) -> list[str]:
 
 
 def _cell_text(grid: Grid, row: int, column: int, value: Any, data_type: str) -> str:
+    if data_type == "s" and type(value) is str:  # nearly every cell: text, not a formula
+        return normalize_breaks(value)
     if value is None:
         return ""
     # A formula: its text starts with '=' (data type f), or it is an array or table formula.
