@@ -153,6 +153,8 @@ def _statements(old: list[Any] | None, new: list[Any] | None) -> list[Any] | Non
     if not new:
         return None
     texts = [_text(s) for s in new]
+    if old and len(old) == len(texts) and all(map(_unchanged, old, texts)):
+        return list(old)  # the cell as exported (most cells): each statement as it was
     # The unused old statements, each with its paragraphs (split once, not once per search).
     unused = [(s, paragraphs(_text(s))) for s in old or ()]
     result, index = [], 0
@@ -173,6 +175,18 @@ def _statements(old: list[Any] | None, new: list[Any] | None) -> list[Any] | Non
             result.append(same)
             index += len(parts)
     return result
+
+
+def _unchanged(old: Any, text: str) -> bool:
+    """Whether ``old`` is one paragraph whose text is ``text``: the statement found for it."""
+    written = _text(old)
+    return (
+        bool(text)
+        and written == text
+        and "\n" not in text
+        and "\r" not in text
+        and text == text.strip()
+    )
 
 
 def _same_or_new(old: Any, new: Any) -> Any:
