@@ -116,9 +116,11 @@ def _worksheet(sheet: Sheet) -> str:
         styled = f' s="{style}"' if style else ""
         for letter, text in zip(letters, row, strict=False):  # rows differ in length
             if text:
+                # Spaces at either end are kept only where the text says so (as Excel writes).
+                kept = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
                 out.append(
                     f'<c r="{letter}{number}"{styled} t="inlineStr"><is>'
-                    f'<t xml:space="preserve">{_text(text)}</t></is></c>'
+                    f"<t{kept}>{_text(text)}</t></is></c>"
                 )
             elif style:  # an empty cell keeps the style of its row (wrapped, for typing in)
                 out.append(f'<c r="{letter}{number}"{styled}/>')
