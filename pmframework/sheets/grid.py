@@ -23,7 +23,7 @@ SHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 # Limits that fit the largest real ladders (5,000 competencies written at 10 levels, with an
 # area and a description each: 65,000 cells with text, about 6 million characters) and bound
 # what a sheet costs: its import takes time and memory in proportion to its cells and
-# characters, about 30 microseconds and 3 KiB a cell with text (2 s and 190 MiB for the
+# characters, about 30 microseconds and 3 KiB a cell with text (2 s and 180 MiB for the
 # largest sheet within them). Each is checked while cells are read, never after.
 MAX_ROWS = 10_000  # rows with text: a ladder sheet has a few dozen to a few thousand
 MAX_COLUMNS = 1_000  # columns with text: a ladder has a few dozen levels or competencies
