@@ -6,6 +6,8 @@ YAML), then times, each in a new process as a person runs it, for a CSV file and
 
 * ``pmframework export LADDER -o OUT``: loading and checking the ladder, writing the sheet;
 * ``pmframework import OUT -o BACK.yaml``: reading the sheet, checking the ladder, writing YAML;
+  the sheet export wrote carries the ladder in a row of metadata, which import restores;
+* ``plain``: the same import of a sheet without it, the one written by hand below;
 
 against the few lines a person would otherwise write with the same libraries, which check
 nothing and give the rows no ids: for export, PyYAML's libyaml loader and a CSV writer (or
@@ -126,6 +128,11 @@ def main() -> None:
             commands[suffix, "import"] = (
                 [pmframework, "import", str(sheet), "-o", str(root / "back.yaml"), "--force"],
                 [python, "-c", IMPORT_BY_HAND, str(sheet), str(root / "by-hand.yaml")],
+            )
+            # The sheet written by hand: no metadata, no description column.
+            commands[suffix, "plain"] = (
+                [pmframework, "import", str(by_hand), "-o", str(root / "plain.yaml"), "--force"],
+                [python, "-c", IMPORT_BY_HAND, str(by_hand), str(root / "by-hand.yaml")],
             )
         runs: dict[tuple[str, str, int], list[Run]] = {}
         for _ in range(args.repeat):

@@ -943,7 +943,7 @@ def test_a_workbook_that_hides_its_extent_is_refused_as_its_cells_are_read(
     workbook_with_rows(path, rows)
     # Refused at the first cell past a limit, not after reading all 432,000.
     assert refused(run_cli, path) == (
-        f"{path}:2084:13: sheet 'Ladder', cell M2084: more than 75,000 cells with text; "
+        f"{path}:1834:13: sheet 'Ladder', cell M1834: more than 66,000 cells with text; "
         "is this a ladder?"
     )
 
@@ -964,7 +964,7 @@ def test_a_csv_of_millions_of_cells_is_refused(run_cli: RunCli, tmp_path: Path) 
     # Ten to a row, so that the limit on cells with text comes before the one on rows.
     path.write_bytes(b"a,a,a,a,a,a,a,a,a,a\n" * 10_000)
     assert refused(run_cli, path) == (
-        f"{path}:7501:1: sheet 'cells', cell A7501: more than 75,000 cells with text; "
+        f"{path}:6601:1: sheet 'cells', cell A6601: more than 66,000 cells with text; "
         "is this a ladder?"
     )
 
@@ -1038,7 +1038,7 @@ def test_a_sheet_of_too_many_statements_is_refused(run_cli: RunCli, tmp_path: Pa
     csv.writer(stream).writerows(rows)
     path.write_text(stream.getvalue(), encoding="utf-8")
     assert refused(run_cli, path) == (
-        f"{path}:21:2: sheet 'many', cell B21: more than 60,000 statements (paragraphs) up to "
+        f"{path}:18:2: sheet 'many', cell B18: more than 50,000 statements (paragraphs) up to "
         "here; is this a ladder?"
     )
 
@@ -1076,8 +1076,8 @@ def write_rows(path: Path, rows: list[list[str]]) -> Path:
 def test_the_largest_sheet_within_the_limits_imports_as_a_ladder_that_validates(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
-    # 6,000 competencies x 10 levels with an area each: 60,000 statements, 72,012 cells with
-    # text and 7.8 million characters, each just within its limit. A company's ladder of 5,000
+    # 5,000 competencies x 10 levels with an area each: 50,000 statements, just within the
+    # limit, 60,012 cells with text and 6.5 million characters. A company's ladder of 5,000
     # competencies x 10 levels fits; so does the file written from it, within every limit of
     # the loader, so that the ladder an import writes can always be validated.
     filler = "writes the strategy that the team follows, and revisits it with them each quarter"
@@ -1089,13 +1089,13 @@ def test_the_largest_sheet_within_the_limits_imports_as_a_ladder_that_validates(
     header = ["Area", "Competency", *(f"Level {n}" for n in range(1, 11))]
     rows = [
         [f"Area {c % 50}", f"Competency {c}", *(cell(c, n) for n in range(1, 11))]
-        for c in range(6_000)
+        for c in range(5_000)
     ]
     sheet = write_rows(tmp_path / "large.csv", [header, *rows])
     out = tmp_path / "large.yaml"
     result = run_cli("import", str(sheet), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"wrote {out}: 10 levels, 6000 competencies in 50 areas")
+    assert result.stdout.startswith(f"wrote {out}: 10 levels, 5000 competencies in 50 areas")
     assert validate_paths([str(out)]).findings == []
 
 

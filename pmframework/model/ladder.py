@@ -482,13 +482,22 @@ def _statements_of(value: Any, found: list[Statement]) -> None:
         return
     elif isinstance(value, tuple):
         for item in value:
-            _statements_of(item, found)
+            # Most items are statements without examples or signals (a level's criteria):
+            # taken here, without a call each.
+            if type(item) is Statement and not (item.examples or item.signals):
+                found.append(item)
+            else:
+                _statements_of(item, found)
     elif isinstance(value, (dict, Mapping)):  # dict first: most are, and need no ABC check
         for item in value.values():
             _statements_of(item, found)
     elif hasattr(value, "__dataclass_fields__"):
         for name in _walked_fields(value.__class__):
-            _statements_of(getattr(value, name), found)
+            item = getattr(value, name)
+            # Texts and empty fields hold no statement: no call for them (an expectation's
+            # competency and proficiency, its examples and anti-patterns, mostly none).
+            if item and type(item) is not str:
+                _statements_of(item, found)
 
 
 @functools.cache

@@ -32,8 +32,9 @@ from pmframework.files import STDOUT, write_output
 from pmframework.model.ladder import Competency, Ladder, Level, Statement, Track
 from pmframework.model.resolve import Sourced, resolve_expectations
 from pmframework.sheets import EXPORT_FORMATS as FORMATS
-from pmframework.sheets.grid import neutralize_formula
+from pmframework.sheets.grid import column_letters, neutralize_formula
 from pmframework.sheets.metadata import metadata_cells
+from pmframework.sheets.xlsx_writer import HEADER, PLAIN, WRAPPED, Sheet, workbook_bytes
 
 FIXED_COLUMNS = ("Area", "Competency", "Description")
 EXAMPLE_LABEL = "Example: "
@@ -179,68 +180,38 @@ def xlsx_bytes(ladder: Ladder, tables: Sequence[Table], name: str = "ladder") ->
 
     ``name`` is the ladder's file, for messages.
     """
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    # Write-only: each row goes straight to the file instead of into a grid of cells held until
-    # saving, which is faster on a large ladder. So the sheet's settings come before its rows,
-    # and every text is checked before any is written: a sheet left half-written cannot be
-    # closed cleanly.
-    workbook = openpyxl.Workbook(write_only=True)
-    workbook.properties.title = ladder.framework.title
-    workbook.properties.creator = "pmframework"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
-    shade = PatternFill("solid", fgColor="DDE3EA")
     names = sheet_names([t.track for t in tables])
-    for table, name in zip(tables, names, strict=True):
-        _check_texts(name, table)
-    for table, name in zip(tables, names, strict=True):
-        sheet = workbook.create_sheet(name)
-        top = 2 if table.metadata else 1  # the header's row, below the hidden metadata
-        _set_up(sheet, table, top)
-        if table.metadata:
-            sheet.row_dimensions[1].hidden = True
-            sheet.append([_text_cell(sheet, text) for text in table.metadata])
-        for row_number, row in enumerate((table.header, *table.rows), start=top):
-            cells = []
-            for text in row:
-                cell = _text_cell(sheet, text)
-                cell.alignment = wrap
-                if row_number == top:
-                    cell.font = bold
-                    cell.fill = shade
-                cells.append(cell)
-            sheet.append(cells)
-    stream = io.BytesIO()
-    workbook.save(stream)
-    return stream.getvalue()
+    for table, sheet_name in zip(tables, names, strict=True):
+        _check_texts(sheet_name, table)
+    sheets = [_sheet(table, sheet_name) for table, sheet_name in zip(tables, names, strict=True)]
+    return workbook_bytes(sheets, title=ladder.framework.title, creator="pmframework")
 
 
-def _text_cell(sheet: Any, text: str) -> Any:
-    from openpyxl.cell import WriteOnlyCell
+def _sheet(table: Table, name: str) -> Sheet:
+    """A table as a sheet: the hidden metadata row, if any, then the header, frozen with the
+    area and competency columns, filtered and printed on every page; the rows wrapped."""
+    top = 2 if table.metadata else 1  # the header's row, below the hidden metadata
+    rows = [*([table.metadata] if table.metadata else []), table.header, *table.rows]
+    styles = [*([PLAIN] if table.metadata else []), HEADER, *([WRAPPED] * len(table.rows))]
+    return Sheet(
+        name,
+        rows,
+        styles,
+        _widths(table),
+        hidden=frozenset([1]) if table.metadata else frozenset(),
+        frozen=f"C{top + 1}",
+        filter_range=f"A{top}:{column_letters(len(table.header))}{len(table.rows) + top}",
+        title_row=top,
+    )
 
-    cell = WriteOnlyCell(sheet, text or None)
-    if text.startswith("="):
-        cell.data_type = "s"  # text, not a formula
-    return cell
 
-
-def _set_up(sheet: Any, table: Table, top: int) -> None:
-    """Frozen header and first columns, a filter, printing, and column widths; ``top`` is the
-    header's row."""
-    from openpyxl.utils import get_column_letter
-
-    sheet.freeze_panes = f"C{top + 1}"  # the header row, and the area and competency columns
-    last = get_column_letter(len(table.header))
-    sheet.auto_filter.ref = f"A{top}:{last}{len(table.rows) + top}"
-    sheet.print_title_rows = f"{top}:{top}"
-    sheet.page_setup.orientation = "landscape"
+def _widths(table: Table) -> list[int]:
+    widths = []
     for column_number, heading in enumerate(table.header, start=1):
         texts = [heading, *(row[column_number - 1] for row in table.rows)]
         kind = heading if column_number <= len(FIXED_COLUMNS) else "level"
-        width = _width(texts, *_WIDTHS[kind])
-        sheet.column_dimensions[get_column_letter(column_number)].width = width
+        widths.append(_width(texts, *_WIDTHS[kind]))
+    return widths
 
 
 def _width(texts: Sequence[str], smallest: int, largest: int) -> int:

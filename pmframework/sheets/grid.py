@@ -23,13 +23,16 @@ SHEET_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 # Limits that fit the largest real ladders (5,000 competencies written at 10 levels, with an
 # area and a description each: 65,000 cells with text, about 6 million characters) and bound
 # what a sheet costs: its import takes time and memory in proportion to its cells and
-# characters, about 30 microseconds and 3 KiB a cell with text (2.2 s and 200 MiB for the
+# characters, about 30 microseconds and 3 KiB a cell with text (2 s and 180 MiB for the
 # largest sheet within them). Each is checked while cells are read, never after.
 MAX_ROWS = 10_000  # rows with text: a ladder sheet has a few dozen to a few thousand
 MAX_COLUMNS = 1_000  # columns with text: a ladder has a few dozen levels or competencies
 MAX_CELLS = 150_000  # cells read, empty ones too: what reading a sheet costs
-MAX_TEXT_CELLS = 75_000  # cells with text: each becomes part of the ladder that is checked
-MAX_SHEET_CHARS = 8_000_000  # characters in all cells: 5,000 x 10 levels is about 6 million
+# Cells with text: each becomes part of the ladder that is checked. 5,000 competencies with an
+# area, a description and 10 levels, and a header, is 65,013.
+MAX_TEXT_CELLS = 66_000
+# Characters in all cells: 5,000 x 10 levels of about 130 characters is 6.5 million.
+MAX_SHEET_CHARS = 7_000_000
 MAX_XML_ELEMENTS = 500_000  # in a sheet of an .xlsx: a cell is two or three
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # what an .xlsx may inflate to
 
@@ -104,7 +107,16 @@ class Grid:
 
     def filled(self, row: int) -> list[int]:
         """The columns of ``row`` that hold text."""
-        return [c for c in self.columns if (row, c) in self.cells]
+        return list(self._filled.get(row, ()))
+
+    @cached_property
+    def _filled(self) -> dict[int, list[int]]:
+        # Each row's columns, found once: finding the header asks for every row, and an
+        # exported sheet's row of metadata makes hundreds of columns.
+        rows: dict[int, list[int]] = {}
+        for row, column in sorted(self.cells):
+            rows.setdefault(row, []).append(column)
+        return rows
 
     @cached_property
     def _quoted_sheet(self) -> str:

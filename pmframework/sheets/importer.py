@@ -103,37 +103,44 @@ def _ref(grid: Grid, cell: CellText) -> str:
     return grid.ref(cell.row, cell.column)
 
 
-def _statement(grid: Grid, source: str, text: str, cell: CellText) -> dict[str, Any]:
-    return {"text": text, "source": source, "x-cell": _ref(grid, cell)}
+def _statement(source: str | None, text: str, where: str) -> dict[str, Any]:
+    """A statement read from the cell ``where``; ``source`` names the sheet, except in a ladder
+    being restored from its metadata, whose own sources are kept (``x-cell`` names the cell)."""
+    if source is None:
+        return {"text": text, "x-cell": where}
+    return {"text": text, "source": source, "x-cell": where}
 
 
-def _whole_cell(grid: Grid, source: str, cell: CellText) -> dict[str, Any]:
+def _whole_cell(grid: Grid, source: str | None, cell: CellText) -> dict[str, Any]:
     """A description or summary: one statement, its paragraphs kept."""
-    return _statement(grid, source, "\n\n".join(paragraphs(cell.text)), cell)
+    return _statement(source, "\n\n".join(paragraphs(cell.text)), _ref(grid, cell))
 
 
 def _expectation(
-    grid: Grid, source: str, cell: CellText, *, proficiency: bool = False
+    grid: Grid, source: str | None, cell: CellText, *, proficiency: bool = False
 ) -> dict[str, Any]:
     """What one cell expects: a criterion per paragraph, an example per ``Example:`` one, an
     anti-pattern per ``Anti-pattern:`` one, and (in a sheet pmframework wrote, whose
     competencies' scales it knows) the proficiency a ``Proficiency:`` paragraph names."""
     found: dict[str, Any] = {}
+    where = _ref(grid, cell)
     for paragraph in paragraphs(cell.text):
         level = PROFICIENCY_PREFIX.match(paragraph) if proficiency else None
         if level and "proficiency" not in found and " " not in paragraph[level.end() :].strip():
             found["proficiency"] = paragraph[level.end() :].strip()
             continue
         key, text = "criteria", paragraph
-        for prefix, label in ((EXAMPLE_PREFIX, "examples"), (ANTI_PATTERN_PREFIX, "anti_patterns")):
+        # Only a paragraph starting with an e or an a can be marked: most are tested no further.
+        for prefix, label in _MARKS if paragraph[0] in "EeAa" else ():
             marked = prefix.match(paragraph)
             if marked and paragraph[marked.end() :].strip():
                 key, text = label, paragraph[marked.end() :].strip()
-        found.setdefault(key, []).append(_statement(grid, source, text, cell))
+        found.setdefault(key, []).append(_statement(source, text, where))
     return {key: found[key] for key in _EXPECTATION_KEYS if key in found}
 
 
 _EXPECTATION_KEYS = ("proficiency", "criteria", "examples", "anti_patterns")
+_MARKS = ((EXAMPLE_PREFIX, "examples"), (ANTI_PATTERN_PREFIX, "anti_patterns"))
 
 
 def _key(text: str) -> str:
@@ -158,8 +165,9 @@ class _Sheets:
 
     def add(self, sheet: SheetLadder, track: tuple[str, str, str]) -> None:
         grid = sheet.grid
-        source = self.source_ids.make(grid.sheet)
-        self.sources.append({"id": source, "document": Path(grid.file).name, "title": grid.sheet})
+        sheet_id = self.source_ids.make(grid.sheet)
+        self.sources.append({"id": sheet_id, "document": Path(grid.file).name, "title": grid.sheet})
+        source = None if self.restoring else sheet_id
         columns: dict[int, str] = {}  # index in the sheet → competency id
         anti_rows: list[int] = []
         # Competencies grouped by area, areas in order of first appearance: the ladder's order,
@@ -201,7 +209,7 @@ class _Sheets:
         self.tracks.append({"id": track_id, "name": name, "kind": kind, "levels": levels})
 
     def _competency(
-        self, sheet: SheetLadder, index: int, area_name: str, source: str, track: str
+        self, sheet: SheetLadder, index: int, area_name: str, source: str | None, track: str
     ) -> str:
         competency = sheet.competencies[index]
         name = bare(competency.name.text)
@@ -232,7 +240,7 @@ class _Sheets:
         sheet: SheetLadder,
         number: int,
         index: int,
-        source: str,
+        source: str | None,
         level: dict[str, Any],
         expectations: dict[str, dict[str, Any]],
     ) -> None:
@@ -241,7 +249,8 @@ class _Sheets:
         cell = sheet.cells[number, index]
         name = bare(sheet.competencies[index].name.text)
         entry = self.competencies.get(name.casefold())
-        texts = [_statement(sheet.grid, source, p, cell) for p in paragraphs(cell.text)]
+        where = _ref(sheet.grid, cell)
+        texts = [_statement(source, p, where) for p in paragraphs(cell.text)]
         if entry is not None:
             expectation = expectations.setdefault(str(entry["id"]), {})
             expectation.setdefault("anti_patterns", []).extend(texts)

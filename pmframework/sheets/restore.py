@@ -10,7 +10,6 @@ with its cell. A row or column the metadata does not know is a new competency or
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from pmframework.sheets.layouts import bare, paragraphs
 from pmframework.text import slug
 
 _STATEMENT_LISTS = ("criteria", "examples", "anti_patterns")
+_FROM_CELLS = frozenset(("proficiency", *_STATEMENT_LISTS))  # what a cell says of a level
 
 
 def restore(
@@ -26,10 +26,10 @@ def restore(
     rows: Sequence[set[str]],
 ) -> dict[str, Any]:
     """The ladder of the first metadata, updated with ``fresh`` (the data the cells give, a
-    track per sheet); ``metadata`` and ``rows`` (the ids, in ``fresh``, of the competencies each
-    sheet has a row for) are per sheet."""
-    base = copy.deepcopy(dict(next(m for m in metadata if m is not None)["ladder"]))
-    fresh = _unsourced(fresh)
+    track per sheet, its statements without a ``source``: their ``x-cell`` says where they came
+    from); ``metadata`` and ``rows`` (the ids, in ``fresh``, of the competencies each sheet has a
+    row for) are per sheet."""
+    base: dict[str, Any] = _copied(dict(next(m for m in metadata if m is not None)["ladder"]))
     ids = _competency_ids(base, fresh)
     for track, meta, written in zip(fresh["tracks"], metadata, rows, strict=True):
         target = _find(base.get("tracks", []), meta["track"] if meta else None)
@@ -42,15 +42,14 @@ def restore(
     return base
 
 
-def _unsourced(value: Any) -> Any:
-    """Statements built from cells without their ``source`` (the sheet, not a source of the
-    ladder being restored); ``x-cell`` says where they came from."""
-    if isinstance(value, dict):
-        return {
-            k: _unsourced(v) for k, v in value.items() if not (k == "source" and "x-cell" in value)
-        }
-    if isinstance(value, list):
-        return [_unsourced(item) for item in value]
+def _copied(value: Any) -> Any:
+    """A copy of JSON data (mappings, lists and scalars), to be updated while the metadata it
+    came from stays as read: twice as fast as copy.deepcopy, which must allow for
+    shared and cyclic values that JSON cannot hold."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
     return value
 
 
@@ -141,7 +140,7 @@ def _expectation(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -
     """What a cell says, with the statements it leaves unchanged as they were."""
     if new is None:
         return None
-    kept = {k: v for k, v in (old or {}).items() if k not in ("proficiency", *_STATEMENT_LISTS)}
+    kept = {k: v for k, v in (old or {}).items() if k not in _FROM_CELLS}
     result = {**({"proficiency": new["proficiency"]} if "proficiency" in new else {}), **kept}
     for key in _STATEMENT_LISTS:
         _put(result, key, _statements((old or {}).get(key), new.get(key)))
@@ -153,23 +152,41 @@ def _statements(old: list[Any] | None, new: list[Any] | None) -> list[Any] | Non
     paragraphs is several in a cell (a blank line parts them), so it is found in as many."""
     if not new:
         return None
-    unused = list(old or [])
+    texts = [_text(s) for s in new]
+    if old and len(old) == len(texts) and all(map(_unchanged, old, texts)):
+        return list(old)  # the cell as exported (most cells): each statement as it was
+    # The unused old statements, each with its paragraphs (split once, not once per search).
+    unused = [(s, paragraphs(_text(s))) for s in old or ()]
     result, index = [], 0
     while index < len(new):
-        texts = [_text(s) for s in new[index:]]
-        same = next((s for s in unused if _starts(texts, paragraphs(_text(s)))), None)
-        if same is None:
+        found = next(
+            (
+                i
+                for i, (_, parts) in enumerate(unused)
+                if parts and texts[index : index + len(parts)] == parts
+            ),
+            None,
+        )
+        if found is None:
             result.append(new[index])
             index += 1
         else:
-            unused.remove(same)
+            same, parts = unused.pop(found)
             result.append(same)
-            index += len(paragraphs(_text(same)))
+            index += len(parts)
     return result
 
 
-def _starts(texts: list[str], parts: list[str]) -> bool:
-    return bool(parts) and texts[: len(parts)] == parts
+def _unchanged(old: Any, text: str) -> bool:
+    """Whether ``old`` is one paragraph whose text is ``text``: the statement found for it."""
+    written = _text(old)
+    return (
+        bool(text)
+        and written == text
+        and "\n" not in text
+        and "\r" not in text
+        and text == text.strip()
+    )
 
 
 def _same_or_new(old: Any, new: Any) -> Any:

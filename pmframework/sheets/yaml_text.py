@@ -43,8 +43,16 @@ def quoted(text: str) -> str:
     return '"' + _ESCAPED.sub(_escape, text) + '"'
 
 
+# Most texts of a ladder: a letter, then letters, digits, spaces and punctuation that means
+# nothing inside a plain scalar (no ':' or '#'), not ending in a space. Such a text is plain
+# unless it is a word YAML reads as a boolean or null; one match decides most texts at once.
+_SAFE = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;!?()'/_-]*[A-Za-z0-9.!?)'_-]")
+
+
 def scalar(text: str) -> str:
     """A single-line text as YAML: plain where it reads back as the same text, else quoted."""
+    if _SAFE.fullmatch(text) and not (len(text) <= 5 and text.casefold() in _WORDS):
+        return text
     plain = (
         text
         and text[0] not in _NOT_FIRST

@@ -31,14 +31,17 @@ PASSES = """\
 
 
 def check(ladder: Ladder) -> Iterator[Violation]:
+    # Each competency's scale, found once rather than at every level that reaches it.
+    scales = {
+        competency.id: ladder.scale_of(competency) for competency in reversed(ladder.competencies)
+    }
     for track in ladder.tracks:
         highest: dict[str, tuple[int, str, str]] = {}  # competency → (step index, step, level)
         for level in track.levels:
             for competency_id, resolved in ladder.inheritance.reach(level).items():
-                competency = ladder.competency(competency_id)
-                if competency is None or resolved.proficiency is None:
+                if competency_id not in scales or resolved.proficiency is None:
                     continue
-                scale = ladder.scale_of(competency)
+                scale = scales[competency_id]
                 index = scale.step_index(resolved.proficiency) if scale else None
                 if index is None:
                     continue  # PMF102 reports it
