@@ -247,3 +247,19 @@ def test_diff_reads_bars_on_one_axis_across_scales(run_cli: RunCli, tmp_path: Pa
         line.split("(")[1].split(",")[0] for line in result.stdout.splitlines() if ", rank " in line
     ]
     assert ids.index("m1") == ids.index("ic4") + 1
+
+
+def test_a_bar_difference_names_each_level_by_its_own_rank(run_cli: RunCli) -> None:
+    # Tanager's Product Manager is rank 1, but is compared where it stands against Osprey's
+    # levels; the line must not call it rank 2 beside an Osprey level of rank 1.
+    other = EXAMPLES / "valid" / "v2" / "gitlab-style.yaml"
+    theirs = load(other.read_text(encoding="utf-8"))
+    result = run_cli("diff", "--format", "text", str(ENGINEERING), str(other))
+    bars = [line for line in result.stdout.splitlines() if " only from " in line]
+    assert bars, result.stdout
+    for line in bars:
+        later = line.split(" only from ")[1]
+        level_id = later.split("(")[1].split(",")[0]
+        own = theirs.level(level_id) if level_id in {lv.id for lv in theirs.levels} else None
+        if own is not None:
+            assert f"({level_id}, rank {own.rank:g}" in later, line

@@ -212,13 +212,20 @@ def _bar_node(
     ours: str,
     theirs: str,
 ) -> Node:
-    def at(level_id: str, lookup: Callable[[str], Level | None], rank: float) -> Rich:
+    def at(level_id: str, lookup: Callable[[str], Level | None], rank: float, note: str) -> Rich:
         level = lookup(level_id)
         title = level.title if level else level_id
-        return (_t(title), _t(" ("), _t(level_id, "code"), _t(f", rank {_rank(rank)})"))
+        return (_t(title), _t(" ("), _t(level_id, "code"), _t(f", rank {_rank(rank)}{note})"))
 
-    where_a = at(bar.a_level, level_a, bar.a_rank)
-    where_b = at(bar.b_level, level_b, bar.b_position)
+    # B's level is compared at the rank of A's level it pairs with or sits closest to; when
+    # that is not its own rank, both are said, or "rank 1 ... only from rank 2" reads wrong.
+    placed = (
+        ""
+        if bar.b_position == bar.b_rank
+        else f", counted at {ours}'s rank {_rank(bar.b_position)}"
+    )
+    where_a = at(bar.a_level, level_a, bar.a_rank, "")
+    where_b = at(bar.b_level, level_b, bar.b_rank, placed)
     first, later = (ours, theirs) if bar.lower == "a" else (theirs, ours)
     first_at, later_at = (where_a, where_b) if bar.lower == "a" else (where_b, where_a)
     head: list[Span] = [_t(bar.label, "strong"), _t(": ")]
