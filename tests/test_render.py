@@ -919,6 +919,29 @@ def test_a_step_in_the_pdf_is_one_element_with_its_pips_as_an_image(tmp_path: Pa
     assert all("#c0392b" in svg and "#1d5c96" not in svg for svg in branded.values())
 
 
+def test_pdf_page_gives_no_element_a_pseudo_element_it_does_not_draw(
+    pm_pdf: tuple[Ladder, PdfReader],
+) -> None:
+    """A selector such as ``*::before`` made WeasyPrint compute and keep two more styles for
+    every element of the page, and a ``::before`` on each inherited mark was one more box and
+    tagged run per mark: the memory of a large PDF grew with them. The arrow is the mark's own
+    text, so the PDF still reads it."""
+    ladder, reader = pm_pdf
+    paged = render.render_html(ladder, medium="pdf")
+    styles = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", paged, re.DOTALL))
+    selectors = [
+        selector.strip()
+        for rule in re.findall(r"([^{}]+){[^{}]*}", re.sub(r"/\*.*?\*/", "", styles, flags=re.S))
+        for selector in rule.split(",")
+    ]
+    assert "*" in selectors  # box-sizing still reaches every element
+    assert not [s for s in selectors if re.fullmatch(r"\*?::?(before|after)", s)]
+    assert not [s for s in selectors if s.startswith(".inherited-mark::")]
+    marks = re.findall(r'<span class="inherited-mark">([^<]*)</span>', paged)
+    assert marks and all(mark.startswith("↑ ") for mark in marks)
+    assert "↑ INHERITED" in pdf_text(reader)
+
+
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:
     _, reader = pm_pdf
     root = reader.trailer["/Root"]
