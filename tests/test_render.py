@@ -942,6 +942,21 @@ def test_pdf_page_gives_no_element_a_pseudo_element_it_does_not_draw(
     assert "↑ INHERITED" in pdf_text(reader)
 
 
+def test_pdf_styles_footnote_calls_only_where_a_page_has_footnotes() -> None:
+    """WeasyPrint's default stylesheet gives every element five note pseudo-elements; a page
+    without footnotes (ours) is laid out without them, and a page that floats text into a
+    footnote (a company's own --css or templates may) still gets its numbered call."""
+    from pmframework.render import output
+
+    page = render.render_html(load_ladder(ACME), medium="pdf")
+    assert output._html_class(page) is not output._html_class("<style>p { float: footnote }")
+
+    body = "<p>Alpha<span style='float: footnote'>Omega</span> beta</p>"
+    html = f"<html lang='en'><head><title>t</title></head><body>{body}</body></html>"
+    text = pdf_text(PdfReader(BytesIO(output.html_to_pdf(html, output.template_dirs()))))
+    assert re.search(r"Alpha\s*1", text) and "Omega" in text, text
+
+
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:
     _, reader = pm_pdf
     root = reader.trailer["/Root"]
