@@ -955,6 +955,10 @@ def test_pdf_styles_footnote_calls_only_where_a_page_has_footnotes() -> None:
     html = f"<html lang='en'><head><title>t</title></head><body>{body}</body></html>"
     text = pdf_text(PdfReader(BytesIO(output.html_to_pdf(html, output.template_dirs()))))
     assert re.search(r"Alpha\s*1", text) and "Omega" in text, text
+    # a footnote the page's text does not plainly show still gets the default stylesheet
+    hidden = html.replace("float: footnote", "float:/**/footnote")
+    text = pdf_text(PdfReader(BytesIO(output.html_to_pdf(hidden, output.template_dirs()))))
+    assert re.search(r"Alpha\s*1", text) and "Omega" in text, text
 
 
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:

@@ -361,6 +361,10 @@ def _html_class(html: str) -> Any:
     return weasyprint.HTML if _USES_NOTES.search(html) else _noteless_html()
 
 
+def _document(html_class: Any, html: str, dirs: Sequence[Path]) -> Any:
+    return html_class(string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs))
+
+
 def html_to_pdf(html: str, dirs: Sequence[Path], progress: Progress | None = None) -> bytes:
     """PDF bytes of ``html``; relative URLs resolve in the first template folder. ``progress``
     is told the last two of ``PDF_STAGES`` (laying out, writing) as each starts."""
@@ -368,15 +372,21 @@ def html_to_pdf(html: str, dirs: Sequence[Path], progress: Progress | None = Non
 
     with _quiet_weasyprint():
         try:
-            document = _html_class(html)(
-                string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs)
-            )
             # PDF/UA: a tagged PDF (structure tree, language, outline) that screen readers
             # can follow, where the installed WeasyPrint knows the variant. Laying out and
             # writing are called apart (write_pdf would do both) so that each is a stage.
             options = _pdf_options()
             report(PDF_STAGES[1])
-            pages = document.render(**options)
+            html_class = _html_class(html)
+            try:
+                pages = _document(html_class, html, dirs).render(**options)
+            except Exception:
+                import weasyprint
+
+                if html_class is weasyprint.HTML:
+                    raise
+                # footnotes the check above did not see: the default stylesheet after all
+                pages = _document(weasyprint.HTML, html, dirs).render(**options)
             report(PDF_STAGES[2])
             pdf: bytes = pages.write_pdf(**options)
         except Exception as error:
