@@ -921,6 +921,48 @@ def test_a_step_in_the_pdf_is_one_element_with_its_pips_as_an_image(tmp_path: Pa
     assert all("#c0392b" in svg and "#1d5c96" not in svg for svg in branded.values())
 
 
+def test_pdf_page_gives_no_element_a_pseudo_element_it_does_not_draw(
+    pm_pdf: tuple[Ladder, PdfReader],
+) -> None:
+    """A selector such as ``*::before`` made WeasyPrint compute and keep two more styles for
+    every element of the page, and a ``::before`` on each inherited mark was one more box and
+    tagged run per mark: the memory of a large PDF grew with them. The arrow is the mark's own
+    text, so the PDF still reads it."""
+    ladder, reader = pm_pdf
+    paged = render.render_html(ladder, medium="pdf")
+    styles = "".join(re.findall(r"<style\b[^>]*>(.*?)</style>", paged, re.DOTALL))
+    selectors = [
+        selector.strip()
+        for rule in re.findall(r"([^{}]+){[^{}]*}", re.sub(r"/\*.*?\*/", "", styles, flags=re.S))
+        for selector in rule.split(",")
+    ]
+    assert "*" in selectors  # box-sizing still reaches every element
+    assert not [s for s in selectors if re.fullmatch(r"\*?::?(before|after)", s)]
+    assert not [s for s in selectors if s.startswith(".inherited-mark::")]
+    marks = re.findall(r'<span class="inherited-mark">([^<]*)</span>', paged)
+    assert marks and all(mark.startswith("↑ ") for mark in marks)
+    assert "↑ INHERITED" in pdf_text(reader)
+
+
+def test_pdf_styles_footnote_calls_only_where_a_page_has_footnotes() -> None:
+    """WeasyPrint's default stylesheet gives every element five note pseudo-elements; a page
+    without footnotes (ours) is laid out without them, and a page that floats text into a
+    footnote (a company's own --css or templates may) still gets its numbered call."""
+    from pmframework.render import output
+
+    page = render.render_html(load_ladder(ACME), medium="pdf")
+    assert output._html_class(page) is not output._html_class("<style>p { float: footnote }")
+
+    body = "<p>Alpha<span style='float: footnote'>Omega</span> beta</p>"
+    html = f"<html lang='en'><head><title>t</title></head><body>{body}</body></html>"
+    text = pdf_text(PdfReader(BytesIO(output.html_to_pdf(html, output.template_dirs()))))
+    assert re.search(r"Alpha\s*1", text) and "Omega" in text, text
+    # a footnote the page's text does not plainly show still gets the default stylesheet
+    hidden = html.replace("float: footnote", "float:/**/footnote")
+    text = pdf_text(PdfReader(BytesIO(output.html_to_pdf(hidden, output.template_dirs()))))
+    assert re.search(r"Alpha\s*1", text) and "Omega" in text, text
+
+
 def test_pdf_is_tagged_with_language_and_outline(pm_pdf: tuple[Ladder, PdfReader]) -> None:
     _, reader = pm_pdf
     root = reader.trailer["/Root"]

@@ -23,6 +23,7 @@ Safety, whatever the ladder says:
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -334,23 +335,66 @@ def _pdf_options() -> dict[str, Any]:
     return {"pdf_variant": "pdf/ua-1"} if "pdf/ua-1" in VARIANTS else {}
 
 
+# WeasyPrint's default stylesheet styles the footnote and note pseudo-elements of every element
+# ("::footnote-call" matches them all), and it keeps each of those styles while it lays out: on
+# a large ladder five styles an element that is never a footnote. A page that floats nothing
+# into a footnote or a note, and links or imports no stylesheet we cannot read, goes without.
+_USES_NOTES = re.compile(r"float\s*:\s*(?:foot)?note\b|<link\b|@import\b", re.IGNORECASE)
+_NOTE_RULES = re.compile(r"^::(?:footnote|note)-[a-z]+ *\{[^}]*\}\s*$", re.MULTILINE)
+
+
+@functools.cache
+def _noteless_html() -> Any:
+    """weasyprint.HTML with its default stylesheet less the note rules, or weasyprint.HTML
+    itself where the installed WeasyPrint keeps that stylesheet elsewhere."""
+    import weasyprint
+    from weasyprint import html as defaults
+
+    text = getattr(defaults, "UA", "")
+    noteless = _NOTE_RULES.sub("", text)
+    if noteless == text or not hasattr(weasyprint.HTML, "_ua_stylesheets"):
+        return weasyprint.HTML
+    sheet = weasyprint.CSS(string=noteless, counter_style=defaults.UA_COUNTER_STYLE)
+
+    class NotelessHTML(weasyprint.HTML):  # type: ignore[misc]
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            return [sheet, *super()._ua_stylesheets(forms)[1:]]
+
+    return NotelessHTML
+
+
+def _html_class(html: str) -> Any:
+    import weasyprint
+
+    return weasyprint.HTML if _USES_NOTES.search(html) else _noteless_html()
+
+
+def _document(html_class: Any, html: str, dirs: Sequence[Path]) -> Any:
+    return html_class(string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs))
+
+
 def html_to_pdf(html: str, dirs: Sequence[Path], progress: Progress | None = None) -> bytes:
     """PDF bytes of ``html``; relative URLs resolve in the first template folder. ``progress``
     is told the last two of ``PDF_STAGES`` (laying out, writing) as each starts."""
     report = progress or _no_progress
-    import weasyprint
 
     with _quiet_weasyprint():
         try:
-            document = weasyprint.HTML(
-                string=html, base_url=dirs[0].as_uri() + "/", url_fetcher=_url_fetcher(dirs)
-            )
             # PDF/UA: a tagged PDF (structure tree, language, outline) that screen readers
             # can follow, where the installed WeasyPrint knows the variant. Laying out and
             # writing are called apart (write_pdf would do both) so that each is a stage.
             options = _pdf_options()
             report(PDF_STAGES[1])
-            pages = document.render(**options)
+            html_class = _html_class(html)
+            try:
+                pages = _document(html_class, html, dirs).render(**options)
+            except Exception:
+                import weasyprint
+
+                if html_class is weasyprint.HTML:
+                    raise
+                # footnotes the check above did not see: the default stylesheet after all
+                pages = _document(weasyprint.HTML, html, dirs).render(**options)
             report(PDF_STAGES[2])
             pdf: bytes = pages.write_pdf(**options)
         except Exception as error:
