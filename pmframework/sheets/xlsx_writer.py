@@ -16,7 +16,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from pmframework.sheets.grid import cell_position, column_letters
 
@@ -31,6 +31,7 @@ _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006"
 _TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CARRIAGE_RETURN = {"\r": "&#13;"}
 
 
 @dataclass(frozen=True)
@@ -80,16 +81,8 @@ def workbook_bytes(sheets: Sequence[Sheet], *, title: str, creator: str) -> byte
 
 
 def _text(text: str) -> str:
-    """Text as XML character data."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return text
+    """Text as XML character data, a ``\r`` kept as a character reference."""
+    return escape(text, _CARRIAGE_RETURN)
 
 
 def _worksheet(sheet: Sheet) -> str:
