@@ -104,15 +104,17 @@ def _mapped_level_rows(sheet: SheetLadder, mapped: ColumnMap, level_column: int)
     """Only the level rows the map lists, in its order, with its titles and ranks."""
     names = [level.title.text for level in sheet.levels]
     chosen = mapped.level_rows(names, sheet.grid, level_column)
-    levels, cells = [], {}
-    for new, (old, entry) in enumerate(chosen):
+    levels = []
+    for old, entry in chosen:
         level = sheet.levels[old]
         if entry.title is not None:
             level.title = CellText(entry.title, level.title.row, level.title.column)
         level.rank = entry.rank
         levels.append(level)
-        cells.update({(new, c): text for (at, c), text in sheet.cells.items() if at == old})
-    sheet.levels, sheet.cells = levels, cells
+    # Each cell follows its level to the level's new place, in one pass over the cells.
+    moved = {old: new for new, (old, _) in enumerate(chosen)}
+    sheet.cells = {(moved[at], c): text for (at, c), text in sheet.cells.items() if at in moved}
+    sheet.levels = levels
 
 
 def _spread_areas(competencies: list[_Competency], texts: list[CellText | None]) -> None:
