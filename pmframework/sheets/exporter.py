@@ -56,6 +56,16 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     metadata: tuple[str, ...] = ()
 
+    @property
+    def header_row(self) -> int:
+        """The header's row in the sheet: below the hidden metadata row, when there is one."""
+        return 2 if self.metadata else 1
+
+    def sheet_rows(self) -> list[tuple[str, ...]]:
+        """Every row of the sheet, from its first: the metadata row, if any, then the header
+        and the rows."""
+        return [*([self.metadata] if self.metadata else []), self.header, *self.rows]
+
 
 def track_table(ladder: Ladder, track: Track, *, resolved: bool = False, data: Any = None) -> Table:
     """The rows layout of one track: a row per competency that applies to it, then a row of
@@ -153,7 +163,7 @@ def csv_bytes(table: Table) -> bytes:
     that a spreadsheet would run as a formula starts with ``'`` (see ``neutralize_formula``)."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
-    for row in (*([table.metadata] if table.metadata else []), table.header, *table.rows):
+    for row in table.sheet_rows():
         writer.writerow(neutralize_formula(text) for text in row)
     return stream.getvalue().encode("utf-8-sig")
 
@@ -190,8 +200,8 @@ def xlsx_bytes(ladder: Ladder, tables: Sequence[Table], name: str = "ladder") ->
 def _sheet(table: Table, name: str) -> Sheet:
     """A table as a sheet: the hidden metadata row, if any, then the header, frozen with the
     area and competency columns, filtered and printed on every page; the rows wrapped."""
-    top = 2 if table.metadata else 1  # the header's row, below the hidden metadata
-    rows = [*([table.metadata] if table.metadata else []), table.header, *table.rows]
+    top = table.header_row
+    rows = table.sheet_rows()
     styles = [*([PLAIN] if table.metadata else []), HEADER, *([WRAPPED] * len(table.rows))]
     return Sheet(
         name,
@@ -229,8 +239,7 @@ def _check_texts(name: str, table: Table) -> None:
     # One search over all the texts ("\n" is allowed), then the cell only when there is one.
     if not _ILLEGAL_IN_XLSX.search("\n".join(text for row in rows for text in row)):
         return
-    top = 2 if table.metadata else 1  # the header's row, below the hidden metadata
-    for row_number, row in enumerate(rows, start=top):
+    for row_number, row in enumerate(rows, start=table.header_row):
         for column_number, text in enumerate(row, start=1):
             _check_text(name, table.track, text, row_number, column_number)
 
