@@ -4,8 +4,7 @@
     order), ``statement`` builds what the ``Statement`` constructor builds from the same
     values: the same fields, the same paths, the same x- keys in the same order.
 (b) The same for any expectation of a level, through ``ladder_from_data``.
-(c) ``make`` refuses a name that is no field and a field left out, and its objects stay frozen.
-(d) ``Ladder.statements`` and ``Ladder.citations`` give, for every example and built-in
+(c) ``Ladder.statements`` and ``Ladder.citations`` give, for every example and built-in
     ladder, what a plain walk of every field gives.
 """
 
@@ -32,7 +31,6 @@ from pmframework.model import (
     ladder_from_data,
     statement,
 )
-from pmframework.model.frozen import make
 from pmframework.resources import builtin_names
 
 TEXTS = st.text(min_size=1, max_size=8)
@@ -190,20 +188,6 @@ def test_an_expectation_is_what_its_constructor_builds(expectations: dict[str, A
     for competency, value in expectations.items():
         expected = expected_expectation(competency, value, (*where, competency))
         assert_same(level.expectations[competency], expected)
-
-
-def test_make_refuses_what_is_no_field_and_a_field_left_out() -> None:
-    with pytest.raises(TypeError, match="Statement"):
-        make(Statement, text="t", extensions={}, path=(), colour="red")
-    with pytest.raises(TypeError, match="Statement"):
-        make(Statement, path=(), extensions={})  # no text
-
-
-def test_what_make_builds_stays_frozen() -> None:
-    built = make(Statement, text="t", extensions={}, path=("a",))
-    assert_same(built, Statement("t", path=("a",)))
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        built.text = "changed"  # type: ignore[misc]
 
 
 # --- the statement walk ------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pmframework.findings import JsonPath
-from pmframework.model.frozen import make
 from pmframework.model.ladder import (
     Area,
     Basis,
@@ -76,7 +75,7 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
 
 def statement(value: Any, path: JsonPath) -> Statement:
     if isinstance(value, str):
-        return make(Statement, text=value, extensions={}, path=path)
+        return Statement(value, path=path)
     if value.keys() <= _PLAIN_STATEMENT:
         # Most statements: no x- keys to look for but an imported cell, nothing listed.
         extensions = {"x-cell": value["x-cell"]} if "x-cell" in value else {}
@@ -88,8 +87,7 @@ def statement(value: Any, path: JsonPath) -> Statement:
         sources = _citations(value["sources"], (*path, "sources")) if "sources" in value else ()
         examples = _listed(value, "examples", path)
         signals = _listed(value, "signals", path)
-    return make(
-        Statement,
+    return Statement(
         text=value["text"],
         source=value.get("source"),
         quote=value.get("quote"),
@@ -363,8 +361,7 @@ def _level(data: Mapping[str, Any], track: str, path: JsonPath) -> Level:
 def _expectation(competency: str, data: Mapping[str, Any], path: JsonPath) -> Expectation:
     # Most expectations have no x- keys and no provenance: not looked for.
     plain = data.keys() <= _PLAIN_EXPECTATION
-    return make(
-        Expectation,
+    return Expectation(
         competency=competency,
         proficiency=data.get("proficiency"),
         criteria=_listed(data, "criteria", path),

@@ -384,7 +384,7 @@ class Ladder:
     def scale_of(self, competency: Competency) -> Scale | None:
         """The scale a competency's proficiency is measured on: its own, or the only one."""
         if competency.scale is not None:
-            return next((s for s in self.scales if s.id == competency.scale), None)
+            return self.scale(competency.scale)  # asked for every expectation: a look-up
         return self.scales[0] if len(self.scales) == 1 else None
 
     def statements(self) -> Iterator[Statement]:
