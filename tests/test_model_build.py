@@ -6,6 +6,8 @@
 (b) The same for any expectation of a level, through ``ladder_from_data``.
 (c) ``Ladder.statements`` and ``Ladder.citations`` give, for every example and built-in
     ladder, what a plain walk of every field gives.
+(d) ``without_provenance`` gives, for every example and built-in ladder, what rebuilding every
+    object without its provenance fields gives.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from pmframework.model import (
     Statement,
     ladder_from_data,
     statement,
+    without_provenance,
 )
 from pmframework.resources import builtin_names
 
@@ -244,3 +247,34 @@ def test_statements_and_citations_are_those_of_a_plain_walk(spec: str) -> None:
     citations += [c for basis in ladder.bases() for c in basis.citations]
     assert [(c, c.path) for c in ladder.citations()] == [(c, c.path) for c in citations]
     assert list(ladder.citations()) == list(ladder.citations())  # asked again: the same
+
+
+def stripped(value: Any) -> Any:
+    """``value`` rebuilt without provenance, said plainly: every object is built again from
+    its fields but ``sources``, ``extensions`` and ``provenance``; a statement keeps only its
+    text, path, points, examples and signals."""
+    if isinstance(value, Statement):
+        return Statement(
+            value.text,
+            path=value.path,
+            points=value.points,
+            examples=stripped(value.examples),
+            signals=stripped(value.signals),
+        )
+    if isinstance(value, tuple):
+        return tuple(stripped(item) for item in value)
+    if isinstance(value, Mapping):
+        return {key: stripped(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kept = {f.name: stripped(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        for name in ("sources", "extensions", "provenance"):
+            kept.pop(name, None)
+        return type(value)(**kept)
+    return value
+
+
+@pytest.mark.parametrize("spec", LADDERS)
+def test_without_provenance_rebuilds_every_object_without_its_provenance(spec: str) -> None:
+    ladder = load_ladder(spec)
+    assert repr(without_provenance(ladder)) == repr(stripped(ladder))
+    assert without_provenance(ladder) == stripped(ladder)
