@@ -74,6 +74,9 @@ def ladder_from_data(data: Mapping[str, Any], folder: Path | None = None) -> Lad
 
 
 def statement(value: Any, path: JsonPath) -> Statement:
+    # Built by the constructor, one field at a time: filling the frozen object's __dict__ at
+    # once built 50,000 expectations a quarter faster, but gave each object a dict of its
+    # own, a third more memory for the model, and slower reads of its fields ever after.
     if isinstance(value, str):
         return Statement(value, path=path)
     if value.keys() <= _PLAIN_STATEMENT:
