@@ -15,7 +15,8 @@ expectations stay hashable.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -383,7 +384,7 @@ class Ladder:
     def scale_of(self, competency: Competency) -> Scale | None:
         """The scale a competency's proficiency is measured on: its own, or the only one."""
         if competency.scale is not None:
-            return next((s for s in self.scales if s.id == competency.scale), None)
+            return self.scale(competency.scale)  # asked for every expectation: a look-up
         return self.scales[0] if len(self.scales) == 1 else None
 
     def statements(self) -> Iterator[Statement]:
@@ -397,21 +398,26 @@ class Ladder:
         _statements_of(self, found)
         # A shared statement is written once but stands at every level it applies to: once.
         seen: set[JsonPath] = set()
-        return tuple(s for s in found if s.path[:1] != ("shared",) or _first(s.path, seen))
+        return tuple([s for s in found if s.path[:1] != ("shared",) or _first(s.path, seen)])
 
     def bases(self) -> Iterator[Basis]:
         """The provenance of every structural choice, level by level."""
         for level in self.levels:
             yield from level.provenance.values()
             for expectation in level.expectations.values():
-                yield from expectation.provenance.values()
+                if expectation.provenance:  # most have none
+                    yield from expectation.provenance.values()
 
     def citations(self) -> Iterator[Citation]:
         """Every citation: of statements, then of structural choices."""
-        for statement in self.statements():
-            yield from statement.citations
-        for basis in self.bases():
-            yield from basis.citations
+        return iter(self._citations)
+
+    @cached_property
+    def _citations(self) -> tuple[Citation, ...]:
+        # Collected once, as the statements are: two rules read every citation.
+        found = [citation for statement in self._statements for citation in statement.citations]
+        found += [citation for basis in self.bases() for citation in basis.citations]
+        return tuple(found)
 
 
 def _first(path: JsonPath, seen: set[JsonPath]) -> bool:
@@ -445,32 +451,33 @@ def _statements_of(value: Any, found: list[Statement]) -> None:
         if value.examples or value.signals:  # a criterion's own examples and signals
             _statements_of(value.examples, found)
             _statements_of(value.signals, found)
-    elif isinstance(value, str) or value is None:
         return
-    elif isinstance(value, tuple):
-        for item in value:
-            # Most items are statements without examples or signals (a level's criteria):
-            # taken here, without a call each.
-            if type(item) is Statement and not (item.examples or item.signals):
-                found.append(item)
-            else:
-                _statements_of(item, found)
-    elif isinstance(value, (dict, Mapping)):  # dict first: most are, and need no ABC check
-        for item in value.values():
-            _statements_of(item, found)
+    items: Iterable[Any]
+    if isinstance(value, tuple):
+        items = value
+    elif isinstance(value, dict):  # before the model classes and Mapping: most are dicts
+        items = value.values()
     elif hasattr(value, "__dataclass_fields__"):
-        for name in _walked_fields(value.__class__):
-            item = getattr(value, name)
-            # Texts and empty fields hold no statement: no call for them (an expectation's
-            # competency and proficiency, its examples and anti-patterns, mostly none).
-            if item and type(item) is not str:
-                _statements_of(item, found)
+        items = _walked_fields(value.__class__)(value)
+    elif isinstance(value, Mapping):
+        items = value.values()
+    else:
+        return
+    for item in items:
+        # Most items are statements without examples or signals (a level's criteria): taken
+        # here, without a call each. Texts and empty fields hold no statement: no call for
+        # them (an expectation's competency and proficiency, its examples, mostly none).
+        if type(item) is Statement and not (item.examples or item.signals):
+            found.append(item)
+        elif item and type(item) is not str:
+            _statements_of(item, found)
 
 
 @functools.cache
-def _walked_fields(cls: Any) -> tuple[str, ...]:
-    """The fields of a model class that can hold statements."""
+def _walked_fields(cls: Any) -> Callable[[Any], tuple[Any, ...]]:
+    """What gives the values of the fields of a model class that can hold statements."""
     fields: dict[str, Any] = cls.__dataclass_fields__
-    return tuple(
-        name for name in fields if name not in ("path", "extensions", "provenance", "folder")
-    )
+    names = [name for name in fields if name not in ("path", "extensions", "provenance", "folder")]
+    if len(names) > 1:
+        return operator.attrgetter(*names)  # all at once: a tuple of the values
+    return lambda value: tuple(getattr(value, name) for name in names)
