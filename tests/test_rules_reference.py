@@ -1,7 +1,8 @@
 """Rules with quick paths find exactly what a straightforward reading of them finds.
 
-PMF102, PMF202 and PMF203 answer the common case (a reference that resolves, a text with no
-marker, a statement's level) with look-ups and substring tests; on random ladders, their
+PMF102, PMF109, PMF202 and PMF203 answer the common case (a reference that resolves, a text
+with no link or no marker, a statement's level) with look-ups and substring tests; on random
+ladders, their
 findings (paths, messages, order) are those of the plain loop each rule describes.
 """
 
@@ -14,7 +15,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmframework.check.rules import copied_text, placeholder_text, references
+from pmframework import richtext
+from pmframework.check.rules import copied_text, placeholder_text, references, unsafe_links
 from pmframework.findings import JsonPath, Violation
 from pmframework.model import Citation, Competency, Expectation, Ladder, Level, Scale
 from pmframework.model.ladder import Area, FrameworkInfo, Statement, Step, Track
@@ -38,18 +40,26 @@ PIECES = (
     "ixme", "\u200b", "\u00a0", "_", "-", "x",
 )  # fmt: skip
 
+# Pieces of marked-up text: links safe and not, closed and not, escaped, in code, in lists.
+MARKUP = (
+    "[a](javascript:x)", "[a](https://a.example)", "[a](file:", "[](data:x)", "[*a*](b c)",
+    "[", "]", "(", ")", "](", "javascript:x", "https://a.example", "mailto:a@b", "file:",
+    "\\", "*", "**", "_", "`", "\n", "\n\n", "- ", "1. ", " ", "word", "<", ">",
+)  # fmt: skip
+
 
 @st.composite
-def texts(draw: st.DrawFn) -> str:
-    pieces = draw(st.lists(st.sampled_from(PIECES), max_size=8))
+def texts(draw: st.DrawFn, pieces_of: tuple[str, ...] = PIECES) -> str:
+    pieces = draw(st.lists(st.sampled_from(pieces_of), max_size=8))
     if draw(st.booleans()):  # long enough to count as a copy, more often than not
         pieces = [" ".join(pieces), "ships small steps"]
     return "".join(pieces)
 
 
 @st.composite
-def ladders(draw: st.DrawFn) -> Ladder:
-    """A random ladder of levels, expectations, statements and citations, valid or not."""
+def ladders(draw: st.DrawFn, pieces_of: tuple[str, ...] = PIECES) -> Ladder:
+    """A random ladder of levels, expectations, statements and citations, valid or not, its
+    texts made of ``pieces_of``."""
     serial = itertools.count()
     written: list[Statement] = []
 
@@ -61,7 +71,7 @@ def ladders(draw: st.DrawFn) -> Ladder:
         if written and draw(st.integers(0, 5)) == 0:
             text = draw(st.sampled_from(written)).text.upper()
         else:
-            text = draw(texts())
+            text = draw(texts(pieces_of))
         source = draw(st.sampled_from((None, *SOURCE_IDS)))
         further = draw(st.lists(st.sampled_from(SOURCE_IDS), max_size=2))
         made = Statement(
@@ -190,6 +200,14 @@ def reference_placeholder_text(ladder: Ladder) -> Iterator[Violation]:
             break
 
 
+def reference_unsafe_links(ladder: Ladder) -> Iterator[Violation]:
+    """PMF109 as the parser finds unsafe links, asked of every statement."""
+    for statement in ladder.statements():
+        for problem in richtext.problems(statement.text):
+            if problem.unsafe:
+                yield Violation(statement.path, problem.message, offset=problem.offset)
+
+
 def findings(violations: Iterator[Violation]) -> list[tuple[Any, ...]]:
     return [(v.path, v.message, v.related, v.offset, v.key) for v in violations]
 
@@ -211,3 +229,9 @@ def test_copied_text_finds_what_the_plain_loop_finds(ladder: Ladder) -> None:
 def test_placeholder_text_finds_what_the_pattern_finds(ladder: Ladder) -> None:
     expected = findings(reference_placeholder_text(ladder))
     assert findings(placeholder_text.check(ladder)) == expected
+
+
+@SETTINGS
+@given(ladders(MARKUP))
+def test_unsafe_links_finds_what_the_parser_finds(ladder: Ladder) -> None:
+    assert findings(unsafe_links.check(ladder)) == findings(reference_unsafe_links(ladder))
