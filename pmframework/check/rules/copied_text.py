@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pmframework.findings import JsonPath, Severity, Violation
 from pmframework.model.ladder import Ladder, Level, Statement
 from pmframework.model.resolve import inheritance_chain
-from pmframework.text import normalized
+from pmframework.text import normalized_words
 
 ID = "PMF203"
 NAME = "copied-text"
@@ -51,10 +51,10 @@ def check(ladder: Ladder) -> Iterator[Violation]:
         dimensions = list(level.dimensions)
         before_dimensions = 0 if level.summary is None else 1
         for index, statement in enumerate(_level_statements(level)):
-            key = normalized(statement.text)
-            if key.count(" ") < 2:  # fewer than three words: normalized() leaves single spaces
+            words = normalized_words(statement.text)
+            if len(words) < 3:
                 continue
-            seen = first.setdefault(key, (level.id, statement.path))
+            seen = first.setdefault(" ".join(words), (level.id, statement.path))
             # A shared statement stands at every level it applies to, written once.
             if seen[0] != level.id and seen[1] != statement.path:
                 at = index - before_dimensions
