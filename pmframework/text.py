@@ -102,16 +102,19 @@ def normalized(text: str) -> str:
     and a combining accent, a ligature "ﬁ" and "fi") and invisible characters (zero-width
     spaces and joiners, soft hyphens) do not matter.
     """
+    return " ".join(normalized_words(text))
+
+
+def normalized_words(text: str) -> list[str]:
+    """The words of ``normalized(text)``, for a caller that counts them before it joins them."""
     if text.isascii():
-        folded = text.casefold()
-    else:
-        # Format characters (category Cf) draw nothing: zero-width space, joiners, soft hyphen.
-        # They go first, so that what they separated can compose ("e", U+200B, U+0301 is "é").
-        visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
-        # Normalised on both sides of case folding, as in Unicode's caseless matching: folding
-        # can itself leave text unnormalised ("ǰ" folds to "j" and a combining caron).
-        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
-    return one_line(folded)
+        return text.casefold().split()
+    # Format characters (category Cf) draw nothing: zero-width space, joiners, soft hyphen.
+    # They go first, so that what they separated can compose ("e", U+200B, U+0301 is "é").
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    # Normalised on both sides of case folding, as in Unicode's caseless matching: folding
+    # can itself leave text unnormalised ("ǰ" folds to "j" and a combining caron).
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold()).split()
 
 
 def slug(text: str, fallback: str = "ladder") -> str:

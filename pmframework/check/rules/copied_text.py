@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pmframework.findings import JsonPath, Severity, Violation
 from pmframework.model.ladder import Ladder, Level, Statement
 from pmframework.model.resolve import inheritance_chain
-from pmframework.text import normalized
+from pmframework.text import normalized_words
 
 ID = "PMF203"
 NAME = "copied-text"
@@ -47,13 +47,18 @@ levels:
 def check(ladder: Ladder) -> Iterator[Violation]:
     first: dict[str, tuple[str, JsonPath]] = {}
     for level in ladder.levels:
-        for statement, dimension in _level_statements(level):
-            key = normalized(statement.text)
-            if key.count(" ") < 2:  # fewer than three words: normalized() leaves single spaces
+        # A level's dimension values come right after its summary (see _level_statements).
+        dimensions = list(level.dimensions)
+        before_dimensions = 0 if level.summary is None else 1
+        for index, statement in enumerate(_level_statements(level)):
+            words = normalized_words(statement.text)
+            if len(words) < 3:
                 continue
-            seen = first.setdefault(key, (level.id, statement.path))
+            seen = first.setdefault(" ".join(words), (level.id, statement.path))
             # A shared statement stands at every level it applies to, written once.
             if seen[0] != level.id and seen[1] != statement.path:
+                at = index - before_dimensions
+                dimension = dimensions[at] if 0 <= at < len(dimensions) else None
                 yield Violation(
                     statement.path,
                     f"the same text is written at level {seen[0]!r}; "
@@ -79,13 +84,16 @@ def _advice(ladder: Ladder, level: Level, original: str, dimension: str | None) 
     )
 
 
-def _level_statements(level: Level) -> Iterator[tuple[Statement, str | None]]:
-    """The statements a level writes, each with the dimension it is the value of, if any."""
-    if level.summary is not None:
-        yield level.summary, None
-    for dimension, statement in level.dimensions.items():
-        yield statement, dimension
+def _level_statements(level: Level) -> list[Statement]:
+    """The statements a level writes: its summary, its dimension values (in the order of
+    ``level.dimensions``), its expectations' criteria and examples, its promotion criteria.
+
+    A list rather than a generator: on 50,000 statements, resuming a generator for each cost a
+    third of the rule."""
+    statements = [] if level.summary is None else [level.summary]
+    statements += level.dimensions.values()
     for expectation in level.expectations.values():
-        yield from ((s, None) for s in expectation.criteria)
-        yield from ((s, None) for s in expectation.examples)
-    yield from ((s, None) for s in level.promotion)
+        statements += expectation.criteria
+        statements += expectation.examples
+    statements += level.promotion
+    return statements

@@ -75,8 +75,8 @@ def normalize(text: str) -> str:
 
 
 def check(ladder: Ladder) -> Iterator[Violation]:
-    if ladder.folder is None:
-        return
+    if ladder.folder is None or not ladder.sources:
+        return  # no document to read (a citation of an unknown source is PMF102's finding)
     documents: dict[str, _Document | None] = {}
     for citation in ladder.citations():
         source = ladder.source(citation.source)
