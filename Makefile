@@ -29,6 +29,7 @@ bench:
 	$(BIN)/python benchmarks/validate.py
 	$(BIN)/python benchmarks/render.py
 	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/sheets.py
 	$(BIN)/python benchmarks/hostile.py
 
 clean:
