@@ -88,10 +88,12 @@ def toy_v3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setitem(versions_module.MIGRATIONS, 2, _reverse_tracks)
     schema.schema_text.cache_clear()
     schema._validator.cache_clear()
+    schema._shipped_versions.cache_clear()
     yield
     # The real schema files again for the tests that follow.
     schema.schema_text.cache_clear()
     schema._validator.cache_clear()
+    schema._shipped_versions.cache_clear()
 
 
 def _check(version: int) -> tuple[list[Any], Any]:
