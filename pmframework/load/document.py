@@ -65,6 +65,11 @@ YAML11_BOOLEANS = {
     "no": False, "No": False, "NO": False, "off": False, "Off": False, "OFF": False,
 }  # fmt: skip
 
+# Plain scalars that may resolve to something other than text: these, and those that start
+# like a number.
+_SPECIAL = frozenset(_NULLS | _TRUE | _FALSE | YAML11_BOOLEANS.keys())
+_DIGITS = frozenset("+-.0123456789")
+
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -83,35 +88,136 @@ class Document:
 
     name: str
     data: Any
-    value_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Source text of plain scalars that resolved to something other than text.
     plain_scalars: dict[JsonPath, str] = field(default_factory=dict)
     # The folder of the file it was read from (None for standard input and text), against
     # which the ladder's relative references to other files resolve.
     folder: Path | None = None
     source: str = ""  # the text parsed, for positions inside a value (pmframework.load.spans)
+    # Where the loader found each value and key: the top value's entry, an entry being the
+    # parser's start mark of a text or an alias, or for a mapping or list the list of marks
+    # _Frame describes. Recording a mark per value costs the loader one append, where a
+    # dictionary keyed by paths would cost a tuple and its hash. None for a document made in
+    # code, whose positions are set in value_positions and key_positions.
+    marks: Any = field(default=None, repr=False)
+    _value_positions: dict[JsonPath, tuple[int, int]] | None = field(
+        default=None, init=False, repr=False
+    )
+    _key_positions: dict[JsonPath, tuple[int, int]] | None = field(
+        default=None, init=False, repr=False
+    )
+    # For each mapping's list of marks looked into (by id), the place of each key in it.
+    _key_indexes: dict[int, dict[str | int, int]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    @property
+    def value_positions(self) -> dict[JsonPath, tuple[int, int]]:
+        """The line and column (from 1) of every value, by path."""
+        if self._value_positions is None:
+            self._value_positions, self._key_positions = self._position_tables()
+        return self._value_positions
+
+    @property
+    def key_positions(self) -> dict[JsonPath, tuple[int, int]]:
+        """The line and column (from 1) of every mapping key, by the path of its value."""
+        if self._key_positions is None:
+            self._value_positions, self._key_positions = self._position_tables()
+        return self._key_positions
 
     def has_value(self, path: JsonPath) -> bool:
         """Whether there is a value at ``path``."""
-        return path in self.value_positions
+        if self.marks is None:
+            return path in self.value_positions
+        return self._find(path)[2]
 
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
-        index = self.key_positions if key else self.value_positions
-        while True:
-            if path in index:
-                return index[path]
-            if not path:
-                return (1, 1)
-            if key and path in self.value_positions:
-                return self.value_positions[path]
-            path = path[:-1]
-            index = self.value_positions
+        if self.marks is None:
+            return _position_in(self.value_positions, self.key_positions, path, key=key)
+        if key and not path:
+            return (1, 1)
+        mark, key_mark, found = self._find(path)
+        if key and found and key_mark is not None:
+            mark = key_mark
+        return _at(mark)
 
     def location(self, path: JsonPath, *, key: bool = False) -> Location:
         line, column = self.position(path, key=key)
         return Location(self.name, line, column)
+
+    def _find(self, path: JsonPath) -> tuple[Any, Any, bool]:
+        """The mark of the value at ``path`` (else of the nearest value above it that has
+        one), the mark of its key (None for a list item or the top value), and whether the
+        value at ``path`` was found. Walks the data and its marks side by side."""
+        entry, value, key_mark = self.marks, self.data, None
+        for step in path:
+            if not isinstance(entry, list):
+                # A text, or an alias: the values an alias repeats have no marks of their own.
+                return entry, None, False
+            index: int | None = None
+            if isinstance(value, dict):
+                index = self._key_index(entry, value).get(step)
+                if index is not None:
+                    key_mark, index = entry[1 + 2 * index], 2 + 2 * index
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                key_mark, index = None, 1 + step
+            if index is None:
+                return entry[0], None, False
+            entry, value = entry[index], value[step]
+        return (entry[0] if isinstance(entry, list) else entry), key_mark, True
+
+    def _key_index(self, marks: list[Any], mapping: dict[str, Any]) -> dict[str | int, int]:
+        # A mapping's keys are in its marks in the order they were read, the mapping's order.
+        index = self._key_indexes.get(id(marks))
+        if index is None:
+            index = self._key_indexes[id(marks)] = {key: i for i, key in enumerate(mapping)}
+        return index
+
+    def _position_tables(
+        self,
+    ) -> tuple[dict[JsonPath, tuple[int, int]], dict[JsonPath, tuple[int, int]]]:
+        """Every value's and key's position by path, from the marks (empty without marks)."""
+        values: dict[JsonPath, tuple[int, int]] = {}
+        keys: dict[JsonPath, tuple[int, int]] = {}
+        pending: list[tuple[JsonPath, Any, Any]] = []
+        if self.marks is not None:
+            pending.append(((), self.marks, self.data))
+        while pending:
+            path, entry, value = pending.pop()
+            if not isinstance(entry, list):
+                values[path] = _at(entry)
+                continue
+            values[path] = _at(entry[0])
+            if isinstance(value, dict):
+                for i, (key, child) in enumerate(value.items()):
+                    child_path = (*path, key)
+                    keys[child_path] = _at(entry[1 + 2 * i])
+                    pending.append((child_path, entry[2 + 2 * i], child))
+            else:
+                for i, child in enumerate(value):
+                    pending.append(((*path, i), entry[1 + i], child))
+        return values, keys
+
+
+def _position_in(
+    values: dict[JsonPath, tuple[int, int]],
+    keys: dict[JsonPath, tuple[int, int]],
+    path: JsonPath,
+    *,
+    key: bool,
+) -> tuple[int, int]:
+    """``Document.position`` for positions set by path, in a document made in code."""
+    index = keys if key else values
+    while True:
+        if path in index:
+            return index[path]
+        if not path:
+            return (1, 1)
+        if key and path in values:
+            return values[path]
+        path = path[:-1]
+        index = values
 
 
 def read_input(spec: str) -> tuple[str, bytes]:
@@ -288,7 +394,12 @@ def _events(name: str, text: str) -> Iterator[Any]:
 
 
 def _mark(event: Any) -> tuple[int, int]:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return _at(event.start_mark)
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """Line and column (from 1) of a parser mark."""
+    return (mark.line + 1, mark.column + 1)
 
 
 def _offset(text: str, line: int, column: int) -> int:
@@ -317,7 +428,10 @@ class _Frame:
     """A mapping or sequence under construction."""
 
     value: dict[str, Any] | list[Any]
-    path: JsonPath
+    # Where it starts, then for a list where each item starts, for a mapping where each key
+    # and then its value start; an item or value that is a mapping or list is its own such
+    # list of marks. Kept as Document.marks, looked up by walking the data alongside.
+    marks: list[Any]
     anchor: str | None
     size: int = 1
     key: str | None = None  # in a mapping: the key whose value comes next
@@ -362,18 +476,23 @@ class _TreeBuilder:
 
     def end_collection(self, event: Any) -> None:
         frame = self.stack.pop()
-        self.finish(frame.value, frame.size, frame.anchor)
+        self.finish(frame.value, frame.size, frame.anchor, frame.marks)
 
-    def next_path(self, event: Any) -> JsonPath | None:
-        """Path of the value this event starts; None when the event is a mapping key."""
+    def expects_key(self) -> bool:
+        """Whether the next event is a mapping's key (not a value)."""
         if not self.stack:
-            return ()
+            return False
         parent = self.stack[-1]
-        if isinstance(parent.value, dict):
-            if parent.key is None:
-                return None
-            return (*parent.path, parent.key)
-        return (*parent.path, len(parent.value))
+        return parent.key is None and isinstance(parent.value, dict)
+
+    def path(self) -> JsonPath:
+        """The path of the value that comes next."""
+        path: list[str | int] = []
+        for frame in self.stack:
+            step = frame.key if isinstance(frame.value, dict) else len(frame.value)
+            assert step is not None  # a value comes next, so its mapping has its key
+            path.append(step)
+        return tuple(path)
 
     def count(self, event: Any, size: int) -> None:
         self.nodes += size
@@ -391,26 +510,26 @@ class _TreeBuilder:
             raise self.error(event, f"YAML tag {written} is not allowed in a ladder")
 
     def start_collection(self, event: Any) -> None:
-        path = self.next_path(event)
-        if path is None:
+        if self.expects_key():
             raise self.error(event, "a mapping or list cannot be a key; keys are plain text")
         self.check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
             raise self.error(event, _TOO_DEEP)
         self.count(event, 1)
-        self.document.value_positions[path] = _mark(event)
         value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self.stack.append(_Frame(value, path, event.anchor))
+        self.stack.append(_Frame(value, [event.start_mark], event.anchor))
 
-    def finish(self, value: Any, size: int, anchor: str | None) -> None:
-        """Attach a completed value to its parent (or make it the document)."""
+    def finish(self, value: Any, size: int, anchor: str | None, marks: Any) -> None:
+        """Attach a completed value and its marks to its parent (or make it the document)."""
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:
             self.document.data = value
+            self.document.marks = marks
             return
         parent = self.stack[-1]
         parent.size += size
+        parent.marks.append(marks)
         if isinstance(parent.value, dict):
             assert parent.key is not None
             parent.value[parent.key] = value
@@ -419,29 +538,43 @@ class _TreeBuilder:
             parent.value.append(value)
 
     def scalar(self, event: Any) -> None:
-        if event.tag is not None:  # tested here first: a call per scalar costs, most have none
+        # The commonest event: what count(), resolve() and finish() do for it is written out
+        # here, for the common case, as a call per scalar costs more than libyaml's parsing.
+        text: str = event.value
+        if event.tag is not None:
             self.check_tag(event)
-        if len(event.value) > MAX_TEXT_CHARS:
+        if len(text) > MAX_TEXT_CHARS:
             raise self.error(
-                event,
-                f"a text of {len(event.value):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+                event, f"a text of {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
             )
-        path = self.next_path(event)
-        if path is None:
-            self.key(event)
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.key is None and isinstance(parent.value, dict):
+            self.key(event, parent)
             return
         self.count(event, 1)
-        self.document.value_positions[path] = _mark(event)
-        value = self.resolve(event, path)
-        self.finish(value, 1, event.anchor)
+        if event.tag is None and (
+            event.style not in (None, "") or (text not in _SPECIAL and text[:1] not in _DIGITS)
+        ):
+            value: Any = text  # quoted, or plain text that cannot be anything else
+        else:
+            value = self.resolve(event)
+        if event.anchor is not None or parent is None:
+            self.finish(value, 1, event.anchor, event.start_mark)
+            return
+        parent.size += 1
+        parent.marks.append(event.start_mark)
+        if isinstance(parent.value, dict):
+            parent.value[parent.key] = value  # type: ignore[index]
+            parent.key = None
+        else:
+            parent.value.append(value)
 
-    def key(self, event: Any) -> None:
-        parent = self.stack[-1]
+    def key(self, event: Any, parent: _Frame) -> None:
         assert isinstance(parent.value, dict)
         key = event.value
-        key_path = (*parent.path, key)
         if key in parent.value:
-            first_line, first_column = self.document.key_positions[key_path]
+            first_line, first_column = _at(parent.marks[1 + 2 * list(parent.value).index(key)])
             raise self.error(
                 event, f"duplicate key {key!r} (first at line {first_line}, column {first_column})"
             )
@@ -450,9 +583,9 @@ class _TreeBuilder:
         parent.key = key
         # Reserve the slot now, so the duplicate check above sees keys whose value is pending.
         parent.value[key] = None
-        self.document.key_positions[key_path] = _mark(event)
+        parent.marks.append(event.start_mark)
 
-    def resolve(self, event: Any, path: JsonPath) -> Any:
+    def resolve(self, event: Any) -> Any:
         text: str = event.value
         tag = event.tag
         plain = event.implicit[0] and event.style in (None, "")
@@ -473,12 +606,11 @@ class _TreeBuilder:
         elif tag is not None:
             raise self.error(event, f"{text!r} cannot be read as {tag.rsplit(':', 1)[-1]}")
         if not isinstance(value, str) or text in YAML11_BOOLEANS:
-            self.document.plain_scalars[path] = text
+            self.document.plain_scalars[self.path()] = text
         return value
 
     def alias(self, event: Any) -> None:
-        path = self.next_path(event)
-        if path is None:
+        if self.expects_key():
             raise self.error(event, "an alias cannot be a key")
         if any(frame.anchor == event.anchor for frame in self.stack):
             raise self.error(
@@ -494,7 +626,7 @@ class _TreeBuilder:
                 f"aliases expand to more than {MAX_ALIAS_VALUES:,} values; is this an alias bomb?",
             )
         self.count(event, size)
-        self.document.value_positions[path] = _mark(event)
         # The aliased value is shared, not copied: nothing downstream mutates loaded data
         # except schema coercion, which only ever touches plain scalars, never collections.
-        self.finish(value, size, None)
+        # Its marks are the alias's alone: a path into the value it repeats has none.
+        self.finish(value, size, None, event.start_mark)
