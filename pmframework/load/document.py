@@ -314,7 +314,10 @@ def parse_document(name: str, data: bytes | str) -> Document:
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 2'")
     builder = _TreeBuilder(name)
     try:
-        document = builder.build(json_events(name, text) if is_json(name) else _events(name, text))
+        if is_json(name):
+            document = builder.build(json_events(name, text))
+        else:
+            document = _build_yaml(builder, name, text)
     except _LookaheadTooDeep as limit:
         raise _error_before(name, text, limit) from None
     if builder.documents == 0:
@@ -359,7 +362,7 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
     cut = _offset(text, limit.line, limit.column)
     too_deep = LadderError(Location(name, limit.line + 1, limit.column + 1), _TOO_DEEP)
     try:
-        _TreeBuilder(name).build(_events(name, text[:cut]))
+        _build_yaml(_TreeBuilder(name), name, text[:cut])
     except _LookaheadTooDeep:
         return too_deep
     except LadderError as error:
@@ -370,11 +373,13 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
     return too_deep
 
 
-def _events(name: str, text: str) -> Iterator[Any]:
+def _build_yaml(builder: _TreeBuilder, name: str, text: str) -> Document:
+    """What ``builder`` builds from YAML ``text``; a parser error is a LadderError at its place."""
     loader = _Loader(text)
     try:
-        # get_event gives None after the last event; iter() calls it without a Python loop.
-        yield from iter(loader.get_event, None)
+        # get_event gives None after the last event; iter() calls it without a Python loop (nor
+        # a generator between parser and builder, whose resuming costs per event).
+        return builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if mark and "maximum nesting depth" in (error.problem or ""):
@@ -497,11 +502,14 @@ class _TreeBuilder:
     def count(self, event: Any, size: int) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
-            raise self.error(
-                event,
-                f"more than {MAX_NODES:,} values (counting what aliases expand to); "
-                "is this an alias bomb?",
-            )
+            raise self.too_many_values(event)
+
+    def too_many_values(self, event: Any) -> LadderError:
+        return self.error(
+            event,
+            f"more than {MAX_NODES:,} values (counting what aliases expand to); "
+            "is this an alias bomb?",
+        )
 
     def check_tag(self, event: Any) -> None:
         tag = event.tag
@@ -512,10 +520,13 @@ class _TreeBuilder:
     def start_collection(self, event: Any) -> None:
         if self.expects_key():
             raise self.error(event, "a mapping or list cannot be a key; keys are plain text")
-        self.check_tag(event)
+        if event.tag is not None:
+            self.check_tag(event)
         if len(self.stack) >= MAX_DEPTH:
             raise self.error(event, _TOO_DEEP)
-        self.count(event, 1)
+        self.nodes += 1  # count(), written out as in scalar()
+        if self.nodes > MAX_NODES:
+            raise self.too_many_values(event)
         value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         self.stack.append(_Frame(value, [event.start_mark], event.anchor))
 
@@ -552,7 +563,9 @@ class _TreeBuilder:
         if parent is not None and parent.key is None and isinstance(parent.value, dict):
             self.key(event, parent)
             return
-        self.count(event, 1)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.too_many_values(event)
         if event.tag is None and (
             event.style not in (None, "") or (text not in _SPECIAL and text[:1] not in _DIGITS)
         ):
