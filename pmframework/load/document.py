@@ -108,7 +108,7 @@ class Document:
     )
     # For each mapping's list of marks looked into (by id), the place of each key in it.
     _key_indexes: dict[int, dict[str | int, int]] = field(
-        default_factory=dict, init=False, repr=False
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     @property
@@ -136,7 +136,7 @@ class Document:
         if self.marks is None:
             return _position_in(self.value_positions, self.key_positions, path, key=key)
         if key and not path:
-            return (1, 1)
+            return (1, 1)  # the top value has no key: the file's start, as in _position_in
         mark, key_mark, found = self._find(path)
         if key and found and key_mark is not None:
             mark = key_mark
@@ -155,16 +155,16 @@ class Document:
             if not isinstance(entry, list):
                 # A text, or an alias: the values an alias repeats have no marks of their own.
                 return entry, None, False
-            index: int | None = None
             if isinstance(value, dict):
-                index = self._key_index(entry, value).get(step)
-                if index is not None:
-                    key_mark, index = entry[1 + 2 * index], 2 + 2 * index
+                place = self._key_index(entry, value).get(step)
+                if place is None:
+                    return entry[0], None, False
+                key_mark, entry = entry[1 + 2 * place], entry[2 + 2 * place]
             elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-                key_mark, index = None, 1 + step
-            if index is None:
+                key_mark, entry = None, entry[1 + step]
+            else:
                 return entry[0], None, False
-            entry, value = entry[index], value[step]
+            value = value[step]
         return (entry[0] if isinstance(entry, list) else entry), key_mark, True
 
     def _key_index(self, marks: list[Any], mapping: dict[str, Any]) -> dict[str | int, int]:
