@@ -5,7 +5,7 @@ Most JSON is also YAML, but not all of it: a YAML parser refuses surrogate-pair 
 characters, and a key whose colon is on the next line. So ``.json`` files are read here.
 
 The reader speaks the YAML parser's event language (mapping start, scalar, ...), so the one
-builder in pmframework.loader turns both kinds of file into data and positions, with the same
+builder in pmframework.load.builder turns both kinds of file into data and positions, with the same
 limits on depth, keys, values and text sizes and the same duplicate-key check. It does not
 recurse, so nesting depth costs no stack; the builder refuses deep files at the limit.
 """
