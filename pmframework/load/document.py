@@ -151,23 +151,26 @@ class Document:
         """Every value's and key's position by path, from the marks (empty without marks)."""
         values: dict[JsonPath, tuple[int, int]] = {}
         keys: dict[JsonPath, tuple[int, int]] = {}
-        pending: list[tuple[JsonPath, Any, Any]] = []
+        # (path, its entry, its value, the mark of its key), taken in the order of the file.
+        pending: list[tuple[JsonPath, Any, Any, Any]] = []
         if self.marks is not None:
-            pending.append(((), self.marks, self.data))
+            pending.append(((), self.marks, self.data, None))
         while pending:
-            path, entry, value = pending.pop()
+            path, entry, value, key_mark = pending.pop()
+            if key_mark is not None:
+                keys[path] = mark_position(key_mark)
             if not isinstance(entry, list):
                 values[path] = mark_position(entry)
                 continue
             values[path] = mark_position(entry[0])
             if isinstance(value, dict):
-                for i, (key, child) in enumerate(value.items()):
-                    child_path = (*path, key)
-                    keys[child_path] = mark_position(entry[1 + 2 * i])
-                    pending.append((child_path, entry[2 + 2 * i], child))
+                items = [
+                    ((*path, key), entry[2 + 2 * i], child, entry[1 + 2 * i])
+                    for i, (key, child) in enumerate(value.items())
+                ]
             else:
-                for i, child in enumerate(value):
-                    pending.append(((*path, i), entry[1 + i], child))
+                items = [((*path, i), entry[1 + i], child, None) for i, child in enumerate(value)]
+            pending.extend(reversed(items))
         return values, keys
 
 
