@@ -1,8 +1,9 @@
 """Generated ladders of a chosen size, for the benchmarks.
 
-``generate_ladder`` returns plain data that follows schema v1 and passes every rule: ranks
-increase, each level inherits the one below, proficiency never decreases, equivalences are
-symmetric, and texts differ from level to level. The same arguments give the same ladder.
+``generate_ladder`` returns plain data that follows the latest schema (version 2, the one
+``pmframework schema`` prints and ``init`` writes) and passes every rule: ranks increase, each
+level inherits the one below, proficiency never decreases, equivalences are symmetric, and
+texts differ from level to level. The same arguments give the same ladder.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def generate_ladder(
         kind = "individual-contributor" if t == 0 else "management"
         track_data.append({"id": f"t{t}", "name": f"Track {t}", "kind": kind, "levels": level_data})
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "framework": {
             "id": ladder_id,
             "title": "Generated ladder",

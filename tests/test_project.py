@@ -54,6 +54,7 @@ def test_the_schema_beside_the_ladders_is_not_taken_for_a_ladder(
         '{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}',
         '{"$id": "https://example.com/x", "properties": {}}',
         "$schema: 'http://json-schema.org/draft-07/schema#'\ntype: object\n",
+        "# a schema written in YAML\n'$id': https://example.com/x\nproperties: {}\n",
     ],
 )
 def test_json_schemas_are_recognised(tmp_path: Path, text: str) -> None:
@@ -66,6 +67,9 @@ def test_a_ladder_with_a_schema_key_in_it_is_still_a_ladder(tmp_path: Path) -> N
     path = tmp_path / "l.json"
     path.write_text(json.dumps({"schema_version": 1, "$schema": "./ladder.schema.json"}))
     assert not is_json_schema(path)
+    written = tmp_path / "l.yaml"
+    written.write_text("# yaml-language-server: $schema=ladder.schema.json\n$schema: x\n")
+    assert not is_json_schema(written)
 
 
 def test_hidden_vendored_and_virtual_environment_folders_are_never_walked(

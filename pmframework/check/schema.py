@@ -42,8 +42,15 @@ def write_schema_beside(ladder: str) -> str | None:
 
 def known_versions() -> list[int]:
     """Schema versions this pmframework ships, oldest first."""
+    return list(_shipped_versions())
+
+
+@functools.cache
+def _shipped_versions() -> tuple[int, ...]:
+    # Asked twice for every file validated: listing the folder each time cost more than the
+    # file's JSON Schema check.
     found = (re.fullmatch(r"v(\d+)\.schema\.json", p.name) for p in _schema_dir().iterdir())
-    return sorted(int(match.group(1)) for match in found if match)
+    return tuple(sorted(int(match.group(1)) for match in found if match))
 
 
 def latest_version() -> int:
