@@ -67,9 +67,11 @@ class Document:
     source: str = ""  # the text parsed, for positions inside a value (pmframework.load.spans)
     # Where the loader found each value and key: the top value's entry, an entry being the
     # parser's start mark of a text or an alias, or for a mapping or list the list of marks
-    # _Frame describes. Recording a mark per value costs the loader one append, where a
-    # dictionary keyed by paths would cost a tuple and its hash. None for a document made in
-    # code, whose positions are set in value_positions and key_positions.
+    # pmframework.load.builder's _Frame describes. Recording a mark per value costs the loader
+    # one append, where a dictionary keyed by paths would cost a tuple and its hash. A path is
+    # found by walking the data beside its marks: nothing changes loaded data in place (the
+    # schema step coerces a copy). None for a document made in code, whose positions are set
+    # in value_positions and key_positions.
     marks: Any = field(default=None, repr=False)
     _value_positions: dict[JsonPath, tuple[int, int]] | None = field(
         default=None, init=False, repr=False
