@@ -87,9 +87,9 @@ def _splice(document: Document, text: str, after: Any) -> str | None:
     for key, value in after.items():
         if before[key] == value:
             continue
-        if not isinstance(value, (int, str)) or (key,) not in document.value_positions:
+        if not isinstance(value, (int, str)) or not document.has_value((key,)):
             return None
-        line, column = document.value_positions[(key,)]
+        line, column = document.position((key,))
         offset = starts[line - 1] + column - 1
         token = _SCALAR_TOKEN.match(text, offset)
         if token is None:

@@ -14,14 +14,14 @@ construct objects, which buys four things at once:
 The loader's limits are its own, so a file gets the same message at the same place whichever
 libyaml is installed (see ``_LookaheadTooDeep``).
 
-``.json`` files are read by pmframework.json_loader, which gives the builder the same events.
+``.json`` files are read by pmframework.load.json_reader, which gives the builder
+(pmframework.load.builder) the same events as the YAML parser.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,51 +30,27 @@ import yaml
 
 from pmframework.errors import LadderError, Location
 from pmframework.findings import JsonPath
+
+# The limits a file is read under, importable from here as before.
+from pmframework.load.builder import MAX_ALIAS_VALUES as MAX_ALIAS_VALUES
+from pmframework.load.builder import MAX_DEPTH as MAX_DEPTH
+from pmframework.load.builder import MAX_KEYS_PER_MAPPING as MAX_KEYS_PER_MAPPING
+from pmframework.load.builder import MAX_NODES as MAX_NODES
+from pmframework.load.builder import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+from pmframework.load.builder import TOO_DEEP, TreeBuilder, mark_position
+from pmframework.load.builder import YAML11_BOOLEANS as YAML11_BOOLEANS
 from pmframework.load.json_reader import is_json, json_events
 from pmframework.load.yaml_hints import explain
 from pmframework.resources import BUILTIN_PREFIX, builtin_names, builtin_path
 
-# Limits above the largest real ladders (a company with 20,000 competencies, or 5,000
-# competencies written at 10 levels: 50,000 expectations, about 14 MiB and 300,000 values) and
-# low enough that a hostile file is refused within seconds and a few hundred MiB of memory;
-# each is checked as the file is read, before the work it would cost.
+# The largest file read; the other limits are checked as the file is read (see
+# pmframework.load.builder).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-MAX_TEXT_CHARS = 100_000
-MAX_DEPTH = 64
-MAX_KEYS_PER_MAPPING = 50_000
-MAX_NODES = 600_000  # counting every value an alias expands to
-# Values that aliases add beyond those written out: every one is checked by the schema and the
-# rules like a written one, so a few lines of anchors could otherwise cost minutes.
-MAX_ALIAS_VALUES = 10_000
-
-_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# YAML 1.2 core schema resolution for plain scalars; everything else is text.
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 # YAML's line breaks, as libyaml counts lines.
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-# YAML 1.1 booleans: text under YAML 1.2, but kept so a boolean field can read them as meant.
-YAML11_BOOLEANS = {
-    "yes": True, "Yes": True, "YES": True, "on": True, "On": True, "ON": True,
-    "no": False, "No": False, "NO": False, "off": False, "Off": False, "OFF": False,
-}  # fmt: skip
-
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "!",
-}
 
 
 @dataclass
@@ -83,35 +59,141 @@ class Document:
 
     name: str
     data: Any
-    value_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     # Source text of plain scalars that resolved to something other than text.
     plain_scalars: dict[JsonPath, str] = field(default_factory=dict)
     # The folder of the file it was read from (None for standard input and text), against
     # which the ladder's relative references to other files resolve.
     folder: Path | None = None
     source: str = ""  # the text parsed, for positions inside a value (pmframework.load.spans)
+    # Where the loader found each value and key: the top value's entry, an entry being the
+    # parser's start mark of a text or an alias, or for a mapping or list the list of marks
+    # pmframework.load.builder's _Frame describes. Recording a mark per value costs the loader
+    # one append, where a dictionary keyed by paths would cost a tuple and its hash. A path is
+    # found by walking the data beside its marks: nothing changes loaded data in place (the
+    # schema step coerces a copy). None for a document made in code, whose positions are set
+    # in value_positions and key_positions.
+    marks: Any = field(default=None, repr=False)
+    _value_positions: dict[JsonPath, tuple[int, int]] | None = field(
+        default=None, init=False, repr=False
+    )
+    _key_positions: dict[JsonPath, tuple[int, int]] | None = field(
+        default=None, init=False, repr=False
+    )
+    # For each mapping's list of marks looked into (by id), the place of each key in it.
+    _key_indexes: dict[int, dict[str | int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    @property
+    def value_positions(self) -> dict[JsonPath, tuple[int, int]]:
+        """The line and column (from 1) of every value, by path."""
+        if self._value_positions is None:
+            self._value_positions, self._key_positions = self._position_tables()
+        return self._value_positions
+
+    @property
+    def key_positions(self) -> dict[JsonPath, tuple[int, int]]:
+        """The line and column (from 1) of every mapping key, by the path of its value."""
+        if self._key_positions is None:
+            self._value_positions, self._key_positions = self._position_tables()
+        return self._key_positions
 
     def has_value(self, path: JsonPath) -> bool:
         """Whether there is a value at ``path``."""
-        return path in self.value_positions
+        if self.marks is None:
+            return path in self.value_positions
+        return self._find(path)[2]
 
     def position(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column (from 1) of the value at ``path`` (or its key), else of its parent."""
-        index = self.key_positions if key else self.value_positions
-        while True:
-            if path in index:
-                return index[path]
-            if not path:
-                return (1, 1)
-            if key and path in self.value_positions:
-                return self.value_positions[path]
-            path = path[:-1]
-            index = self.value_positions
+        if self.marks is None:
+            return _position_in(self.value_positions, self.key_positions, path, key=key)
+        if key and not path:
+            return (1, 1)  # the top value has no key: the file's start, as in _position_in
+        mark, key_mark, found = self._find(path)
+        if key and found and key_mark is not None:
+            mark = key_mark
+        return mark_position(mark)
 
     def location(self, path: JsonPath, *, key: bool = False) -> Location:
         line, column = self.position(path, key=key)
         return Location(self.name, line, column)
+
+    def _find(self, path: JsonPath) -> tuple[Any, Any, bool]:
+        """The mark of the value at ``path`` (else of the nearest value above it that has
+        one), the mark of its key (None for a list item or the top value), and whether the
+        value at ``path`` was found. Walks the data and its marks side by side."""
+        entry, value, key_mark = self.marks, self.data, None
+        for step in path:
+            if not isinstance(entry, list):
+                # A text, or an alias: the values an alias repeats have no marks of their own.
+                return entry, None, False
+            if isinstance(value, dict):
+                place = self._key_index(entry, value).get(step)
+                if place is None:
+                    return entry[0], None, False
+                key_mark, entry = entry[1 + 2 * place], entry[2 + 2 * place]
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                key_mark, entry = None, entry[1 + step]
+            else:
+                return entry[0], None, False
+            value = value[step]
+        return (entry[0] if isinstance(entry, list) else entry), key_mark, True
+
+    def _key_index(self, marks: list[Any], mapping: dict[str, Any]) -> dict[str | int, int]:
+        # A mapping's keys are in its marks in the order they were read, the mapping's order.
+        index = self._key_indexes.get(id(marks))
+        if index is None:
+            index = self._key_indexes[id(marks)] = {key: i for i, key in enumerate(mapping)}
+        return index
+
+    def _position_tables(
+        self,
+    ) -> tuple[dict[JsonPath, tuple[int, int]], dict[JsonPath, tuple[int, int]]]:
+        """Every value's and key's position by path, from the marks (empty without marks)."""
+        values: dict[JsonPath, tuple[int, int]] = {}
+        keys: dict[JsonPath, tuple[int, int]] = {}
+        # (path, its entry, its value, the mark of its key), taken in the order of the file.
+        pending: list[tuple[JsonPath, Any, Any, Any]] = []
+        if self.marks is not None:
+            pending.append(((), self.marks, self.data, None))
+        while pending:
+            path, entry, value, key_mark = pending.pop()
+            if key_mark is not None:
+                keys[path] = mark_position(key_mark)
+            if not isinstance(entry, list):
+                values[path] = mark_position(entry)
+                continue
+            values[path] = mark_position(entry[0])
+            if isinstance(value, dict):
+                items = [
+                    ((*path, key), entry[2 + 2 * i], child, entry[1 + 2 * i])
+                    for i, (key, child) in enumerate(value.items())
+                ]
+            else:
+                items = [((*path, i), entry[1 + i], child, None) for i, child in enumerate(value)]
+            pending.extend(reversed(items))
+        return values, keys
+
+
+def _position_in(
+    values: dict[JsonPath, tuple[int, int]],
+    keys: dict[JsonPath, tuple[int, int]],
+    path: JsonPath,
+    *,
+    key: bool,
+) -> tuple[int, int]:
+    """``Document.position`` for positions set by path, in a document made in code."""
+    index = keys if key else values
+    while True:
+        if path in index:
+            return index[path]
+        if not path:
+            return (1, 1)
+        if key and path in values:
+            return values[path]
+        path = path[:-1]
+        index = values
 
 
 def read_input(spec: str) -> tuple[str, bytes]:
@@ -206,9 +288,12 @@ def parse_document(name: str, data: bytes | str) -> Document:
     text = decode(name, data) if isinstance(data, bytes) else data
     if not text.strip():
         raise LadderError(Location(name), "file is empty; a ladder starts with 'schema_version: 2'")
-    builder = _TreeBuilder(name)
+    builder = TreeBuilder(name)
     try:
-        document = builder.build(json_events(name, text) if is_json(name) else _events(name, text))
+        if is_json(name):
+            builder.build(json_events(name, text))
+        else:
+            _build_yaml(builder, name, text)
     except _LookaheadTooDeep as limit:
         raise _error_before(name, text, limit) from None
     if builder.documents == 0:
@@ -216,15 +301,14 @@ def parse_document(name: str, data: bytes | str) -> Document:
             Location(name),
             "file holds only comments and blank lines; a ladder starts with 'schema_version: 2'",
         )
-    if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else "a single value"
+    if not isinstance(builder.data, dict):
+        kind = "a list" if isinstance(builder.data, list) else "a single value"
         raise LadderError(
             Location(name, 1, 1),
             f"the top level is {kind}; a ladder is a mapping with keys such as "
             "schema_version, framework and tracks",
         )
-    document.source = text
-    return document
+    return Document(name, builder.data, builder.plain_scalars, source=text, marks=builder.marks)
 
 
 class _LookaheadTooDeep(Exception):
@@ -251,9 +335,9 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
     pmframework's own, the file is too deep at the place libyaml stopped.
     """
     cut = _offset(text, limit.line, limit.column)
-    too_deep = LadderError(Location(name, limit.line + 1, limit.column + 1), _TOO_DEEP)
+    too_deep = LadderError(Location(name, limit.line + 1, limit.column + 1), TOO_DEEP)
     try:
-        _TreeBuilder(name).build(_events(name, text[:cut]))
+        _build_yaml(TreeBuilder(name), name, text[:cut])
     except _LookaheadTooDeep:
         return too_deep
     except LadderError as error:
@@ -264,11 +348,13 @@ def _error_before(name: str, text: str, limit: _LookaheadTooDeep) -> LadderError
     return too_deep
 
 
-def _events(name: str, text: str) -> Iterator[Any]:
+def _build_yaml(builder: TreeBuilder, name: str, text: str) -> None:
+    """Give ``builder`` the events of YAML ``text``; a parser error is a LadderError there."""
     loader = _Loader(text)
     try:
-        # get_event gives None after the last event; iter() calls it without a Python loop.
-        yield from iter(loader.get_event, None)
+        # get_event gives None after the last event; iter() calls it without a Python loop (nor
+        # a generator between parser and builder, whose resuming costs per event).
+        builder.build(iter(loader.get_event, None))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if mark and "maximum nesting depth" in (error.problem or ""):
@@ -287,10 +373,6 @@ def _events(name: str, text: str) -> Iterator[Any]:
         loader.dispose()
 
 
-def _mark(event: Any) -> tuple[int, int]:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
-
-
 def _offset(text: str, line: int, column: int) -> int:
     """Index in ``text`` of a parser mark's line and column (both from 0)."""
     start = 0
@@ -300,201 +382,3 @@ def _offset(text: str, line: int, column: int) -> int:
             break
         start = found.end()
     return start + column
-
-
-def _integer(text: str) -> int | float:
-    """The integer ``text`` writes; past the digits Python converts (4,300 unless configured),
-    the float it rounds to, infinity, which the schema's bounds then refuse like any number
-    too large, while a text field still gets the digits as written."""
-    try:
-        return int(text)
-    except ValueError:
-        return float(text)
-
-
-@dataclass(slots=True)
-class _Frame:
-    """A mapping or sequence under construction."""
-
-    value: dict[str, Any] | list[Any]
-    path: JsonPath
-    anchor: str | None
-    size: int = 1
-    key: str | None = None  # in a mapping: the key whose value comes next
-
-
-class _TreeBuilder:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.document = Document(name, None)
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.nodes = 0
-        self.alias_values = 0  # values that aliases add
-        self.stack: list[_Frame] = []
-        self.documents = 0
-
-    def error(self, event: Any, message: str) -> LadderError:
-        line, column = _mark(event)
-        return LadderError(Location(self.name, line, column), message)
-
-    def build(self, events: Iterator[Any]) -> Document:
-        # Dispatch on the event's exact class: a dictionary look-up per event, where a chain of
-        # isinstance tests cost more than libyaml's parsing of a large file.
-        handlers: dict[type, Any] = {
-            yaml.ScalarEvent: self.scalar,
-            yaml.MappingStartEvent: self.start_collection,
-            yaml.SequenceStartEvent: self.start_collection,
-            yaml.MappingEndEvent: self.end_collection,
-            yaml.SequenceEndEvent: self.end_collection,
-            yaml.AliasEvent: self.alias,
-            yaml.DocumentStartEvent: self.start_document,
-        }
-        for event in events:
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(event)
-        return self.document
-
-    def start_document(self, event: Any) -> None:
-        self.documents += 1
-        if self.documents > 1:
-            raise self.error(event, "a second YAML document starts here; a ladder file holds one")
-
-    def end_collection(self, event: Any) -> None:
-        frame = self.stack.pop()
-        self.finish(frame.value, frame.size, frame.anchor)
-
-    def next_path(self, event: Any) -> JsonPath | None:
-        """Path of the value this event starts; None when the event is a mapping key."""
-        if not self.stack:
-            return ()
-        parent = self.stack[-1]
-        if isinstance(parent.value, dict):
-            if parent.key is None:
-                return None
-            return (*parent.path, parent.key)
-        return (*parent.path, len(parent.value))
-
-    def count(self, event: Any, size: int) -> None:
-        self.nodes += size
-        if self.nodes > MAX_NODES:
-            raise self.error(
-                event,
-                f"more than {MAX_NODES:,} values (counting what aliases expand to); "
-                "is this an alias bomb?",
-            )
-
-    def check_tag(self, event: Any) -> None:
-        tag = event.tag
-        if tag is not None and tag not in _STANDARD_TAGS:
-            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            raise self.error(event, f"YAML tag {written} is not allowed in a ladder")
-
-    def start_collection(self, event: Any) -> None:
-        path = self.next_path(event)
-        if path is None:
-            raise self.error(event, "a mapping or list cannot be a key; keys are plain text")
-        self.check_tag(event)
-        if len(self.stack) >= MAX_DEPTH:
-            raise self.error(event, _TOO_DEEP)
-        self.count(event, 1)
-        self.document.value_positions[path] = _mark(event)
-        value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self.stack.append(_Frame(value, path, event.anchor))
-
-    def finish(self, value: Any, size: int, anchor: str | None) -> None:
-        """Attach a completed value to its parent (or make it the document)."""
-        if anchor is not None:
-            self.anchors[anchor] = (value, size)
-        if not self.stack:
-            self.document.data = value
-            return
-        parent = self.stack[-1]
-        parent.size += size
-        if isinstance(parent.value, dict):
-            assert parent.key is not None
-            parent.value[parent.key] = value
-            parent.key = None
-        else:
-            parent.value.append(value)
-
-    def scalar(self, event: Any) -> None:
-        if event.tag is not None:  # tested here first: a call per scalar costs, most have none
-            self.check_tag(event)
-        if len(event.value) > MAX_TEXT_CHARS:
-            raise self.error(
-                event,
-                f"a text of {len(event.value):,} characters; the limit is {MAX_TEXT_CHARS:,}",
-            )
-        path = self.next_path(event)
-        if path is None:
-            self.key(event)
-            return
-        self.count(event, 1)
-        self.document.value_positions[path] = _mark(event)
-        value = self.resolve(event, path)
-        self.finish(value, 1, event.anchor)
-
-    def key(self, event: Any) -> None:
-        parent = self.stack[-1]
-        assert isinstance(parent.value, dict)
-        key = event.value
-        key_path = (*parent.path, key)
-        if key in parent.value:
-            first_line, first_column = self.document.key_positions[key_path]
-            raise self.error(
-                event, f"duplicate key {key!r} (first at line {first_line}, column {first_column})"
-            )
-        if len(parent.value) >= MAX_KEYS_PER_MAPPING:
-            raise self.error(event, f"more than {MAX_KEYS_PER_MAPPING:,} keys in one mapping")
-        parent.key = key
-        # Reserve the slot now, so the duplicate check above sees keys whose value is pending.
-        parent.value[key] = None
-        self.document.key_positions[key_path] = _mark(event)
-
-    def resolve(self, event: Any, path: JsonPath) -> Any:
-        text: str = event.value
-        tag = event.tag
-        plain = event.implicit[0] and event.style in (None, "")
-        # The non-specific tag "!" (``! 12``) makes a text, as quotes would.
-        if (tag is None and not plain) or tag in ("!", "tag:yaml.org,2002:str"):
-            return text
-        value: Any = text
-        if text in _NULLS and tag in (None, "tag:yaml.org,2002:null"):
-            value = None
-        elif text in _TRUE and tag in (None, "tag:yaml.org,2002:bool"):
-            value = True
-        elif text in _FALSE and tag in (None, "tag:yaml.org,2002:bool"):
-            value = False
-        elif _INT.match(text) and tag in (None, "tag:yaml.org,2002:int"):
-            value = _integer(text)
-        elif _FLOAT.match(text) and tag in (None, "tag:yaml.org,2002:float"):
-            value = float(text)
-        elif tag is not None:
-            raise self.error(event, f"{text!r} cannot be read as {tag.rsplit(':', 1)[-1]}")
-        if not isinstance(value, str) or text in YAML11_BOOLEANS:
-            self.document.plain_scalars[path] = text
-        return value
-
-    def alias(self, event: Any) -> None:
-        path = self.next_path(event)
-        if path is None:
-            raise self.error(event, "an alias cannot be a key")
-        if any(frame.anchor == event.anchor for frame in self.stack):
-            raise self.error(
-                event, f"alias *{event.anchor} is inside the value it names: a recursive alias"
-            )
-        if event.anchor not in self.anchors:
-            raise self.error(event, f"alias *{event.anchor} names no anchor defined before it")
-        value, size = self.anchors[event.anchor]
-        self.alias_values += size
-        if self.alias_values > MAX_ALIAS_VALUES:
-            raise self.error(
-                event,
-                f"aliases expand to more than {MAX_ALIAS_VALUES:,} values; is this an alias bomb?",
-            )
-        self.count(event, size)
-        self.document.value_positions[path] = _mark(event)
-        # The aliased value is shared, not copied: nothing downstream mutates loaded data
-        # except schema coercion, which only ever touches plain scalars, never collections.
-        self.finish(value, size, None)

@@ -5,7 +5,7 @@ Most JSON is also YAML, but not all of it: a YAML parser refuses surrogate-pair 
 characters, and a key whose colon is on the next line. So ``.json`` files are read here.
 
 The reader speaks the YAML parser's event language (mapping start, scalar, ...), so the one
-builder in pmframework.loader turns both kinds of file into data and positions, with the same
+builder in pmframework.load.builder turns both kinds of file into data and positions, with the same
 limits on depth, keys, values and text sizes and the same duplicate-key check. It does not
 recurse, so nesting depth costs no stack; the builder refuses deep files at the limit.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json.decoder
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,6 +30,13 @@ _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstri
 _TRAILING_COMMA = "a ',' before '{}'; JSON has no comma after the last item"
 _TEXT = (False, True)  # a scalar's ``implicit`` flags: quoted, so always text
 _PLAIN = (True, False)  # unquoted: resolved as the builder resolves plain YAML scalars
+
+
+class _Mark(NamedTuple):
+    """Where an event starts (from 0), all that the builder reads of a YAML parser's mark."""
+
+    line: int
+    column: int
 
 
 def is_json(name: str) -> bool:
@@ -50,24 +57,27 @@ class _Reader:
         # The line of the last offset asked for, and where that line starts: marks are asked
         # for in reading order, so each counts line breaks only from the one before.
         self.last = self.line = self.line_start = 0
+        self.has_cr = "\r" in self.text  # most files break lines at LF alone: one count a mark
 
-    def mark(self, offset: int) -> yaml.Mark:
-        """Line and column of ``offset``, breaking lines at LF, CR LF and CR as YAML does."""
+    def mark(self, offset: int) -> Any:
+        """Line and column of ``offset``, breaking lines at LF, CR LF and CR as YAML does.
+
+        A _Mark stands for the parser's yaml.Mark (hence Any): the loader keeps one per value,
+        and a two-field tuple is quicker to make and smaller than a yaml.Mark."""
         text, last = self.text, self.last
         if offset < last:
             last = self.line = self.line_start = 0
-        breaks = (
-            text.count("\n", last, offset)
-            + text.count("\r", last, offset)
-            - text.count("\r\n", last, offset)
-        )
+        breaks = text.count("\n", last, offset)
+        if self.has_cr:
+            breaks += text.count("\r", last, offset) - text.count("\r\n", last, offset)
         if breaks:
             self.line += breaks
-            self.line_start = (
-                max(text.rfind("\n", last, offset), text.rfind("\r", last, offset)) + 1
-            )
+            start = text.rfind("\n", last, offset)
+            if self.has_cr:
+                start = max(start, text.rfind("\r", last, offset))
+            self.line_start = start + 1
         self.last = offset
-        return yaml.Mark(self.name, offset, self.line, offset - self.line_start, None, 0)
+        return _Mark(self.line, offset - self.line_start)
 
     def error(self, offset: int, message: str) -> LadderError:
         mark = self.mark(offset)
