@@ -38,14 +38,15 @@ def cell_text(
     proficiency: str | None = None,
 ) -> str:
     """The text of a cell: a paragraph for the proficiency and for each statement."""
-    return "\n\n".join(
-        [
-            *([PROFICIENCY_LABEL + proficiency] if proficiency else []),
-            *criteria,
-            *(EXAMPLE_LABEL + text for text in examples),
-            *(ANTI_PATTERN_LABEL + text for text in anti_patterns),
-        ]
-    )
+    # Written for speed (export writes one per level and competency): most cells are a
+    # proficiency and a criterion or two.
+    parts = [PROFICIENCY_LABEL + proficiency] if proficiency else []
+    parts += criteria
+    if examples:
+        parts += [EXAMPLE_LABEL + text for text in examples]
+    if anti_patterns:
+        parts += [ANTI_PATTERN_LABEL + text for text in anti_patterns]
+    return "\n\n".join(parts)
 
 
 def statement(source: str | None, text: str, where: str) -> dict[str, Any]:

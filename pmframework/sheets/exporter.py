@@ -144,10 +144,24 @@ def csv_bytes(table: Table) -> bytes:
     """The table as CSV: UTF-8 with a byte order mark, so that Excel reads it as UTF-8; a text
     that a spreadsheet would run as a formula starts with ``'`` (see ``neutralize_formula``)."""
     stream = io.StringIO(newline="")
+    if table.metadata:
+        # Megabytes of JSON in one row, which the CSV writer takes character by character:
+        # quoted here as it quotes, with one replace per cell.
+        stream.write(",".join(_csv_field(neutralize_formula(t)) for t in table.metadata))
+        stream.write("\r\n")
     writer = csv.writer(stream, lineterminator="\r\n")
-    for row in table.sheet_rows():
+    for row in (table.header, *table.rows):
         writer.writerow(neutralize_formula(text) for text in row)
     return stream.getvalue().encode("utf-8-sig")
+
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str) -> str:
+    """A cell as the CSV writer writes it: in quotes, its quotes doubled, when it holds a
+    comma, a quote or a line break."""
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
 
 
 # --- XLSX ------------------------------------------------------------------------------------
