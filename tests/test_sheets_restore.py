@@ -1,5 +1,6 @@
-"""An exported sheet imported back, edited or not: a cell whose text is what export wrote gives
-the metadata's expectation back without being read, and that shortcut changes nothing."""
+"""Shortcuts in reading cells, which change nothing: a cell of an exported sheet whose text is
+what export wrote gives the metadata's expectation back without being read, and a cell of one
+line is read in one step."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from test_properties import ladders
 
 from pmframework.sheets import restore
-from pmframework.sheets.cells import STATEMENT_LISTS, Unread, cell_text
+from pmframework.sheets.cells import STATEMENT_LISTS, Unread, cell_text, read_expectation
 from pmframework.sheets.exporter import export_ladder
 from pmframework.sheets.grid import Grid, read_grids
 from pmframework.sheets.importer import ladder_data, read_sheet
@@ -197,3 +198,9 @@ def test_reading_only_edited_cells_gives_what_reading_every_cell_gives(
         source.write_text(yaml.safe_dump(ladder, sort_keys=False), encoding="utf-8")
         sheets = [edited(grid, data.draw) for grid in exported(source, Path(folder))]
     assert imported(sheets) == imported(sheets, every_cell_read=True)
+
+
+@given(st.lists(st.sampled_from(["Example:", "anti-pattern :", " ", "\t", "x", "."])).map("".join))
+def test_a_cell_of_one_line_reads_as_the_same_line_among_blank_ones(text: str) -> None:
+    # A cell of one line is read in one step; it says what it says followed by blank lines.
+    assert read_expectation(text, "A1", "s") == read_expectation(text + "\n\n \n", "A1", "s")

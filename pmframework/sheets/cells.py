@@ -63,6 +63,10 @@ def read_expectation(
     """What one cell expects: a criterion per paragraph, an example per ``Example:`` one, an
     anti-pattern per ``Anti-pattern:`` one, and (in a sheet pmframework wrote, whose
     competencies' scales it knows) the proficiency a ``Proficiency:`` paragraph names."""
+    if not proficiency and "\n" not in text and "\r" not in text:
+        said = text.strip()  # one paragraph (most cells of a sheet written by hand)
+        if said and said[0] not in "EeAa":  # and not marked: a criterion, found in one step
+            return {"criteria": [statement(source, said, where)]}
     found: dict[str, Any] = {}
     for paragraph in paragraphs(text):
         level = PROFICIENCY_PREFIX.match(paragraph) if proficiency else None
