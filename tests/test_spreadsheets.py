@@ -6,6 +6,7 @@ The fixtures are under tests/fixtures/spreadsheets/, written by make_fixtures.py
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import runpy
@@ -29,7 +30,7 @@ from pmframework.load.document import parse_document
 from pmframework.model import Ladder
 from pmframework.resources import builtin_names
 from pmframework.sheets.exporter import csv_bytes, export_ladder, track_table
-from pmframework.sheets.grid import neutralize_formula, restore_formula
+from pmframework.sheets.grid import METADATA_MARK, neutralize_formula, restore_formula
 from pmframework.sheets.importer import (
     AREA_HEADERS,
     COMPETENCY_HEADERS,
@@ -886,6 +887,20 @@ def test_neutralising_a_cell_is_undone_exactly(text: str) -> None:
     neutral = neutralize_formula(text)
     assert neutral[:1] not in ("=", "+", "-", "@", "\t", "\r")
     assert restore_formula(neutral) == text
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab ,\"\r\n='-")), min_size=1, max_size=4))
+def test_the_row_of_metadata_is_written_as_any_csv_row(chunks: list[str]) -> None:
+    # The row of metadata is quoted by hand, for speed: exactly as the CSV writer quotes.
+    texts = [METADATA_MARK, *chunks]
+    ladder = load_ladder(ACME)
+    table = dataclasses.replace(track_table(ladder, ladder.tracks[0]), metadata=tuple(texts))
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerows(
+        [neutralize_formula(text) for text in row] for row in (texts, table.header, *table.rows)
+    )
+    assert csv_bytes(table) == stream.getvalue().encode("utf-8-sig")
 
 
 # --- sheets past the limits, and cells that cannot be read ------------------------------------

@@ -32,14 +32,12 @@ from pmframework.files import STDOUT, write_output
 from pmframework.model.ladder import Competency, Ladder, Level, Statement, Track
 from pmframework.model.resolve import Sourced, resolve_expectations
 from pmframework.sheets import EXPORT_FORMATS as FORMATS
+from pmframework.sheets.cells import cell_text
 from pmframework.sheets.grid import column_letters, neutralize_formula
 from pmframework.sheets.metadata import metadata_cells
 from pmframework.sheets.xlsx_writer import HEADER, PLAIN, WRAPPED, Sheet, workbook_bytes
 
 FIXED_COLUMNS = ("Area", "Competency", "Description")
-EXAMPLE_LABEL = "Example: "
-ANTI_PATTERN_LABEL = "Anti-pattern: "
-PROFICIENCY_LABEL = "Proficiency: "
 ANTI_PATTERNS_AREA = "Anti-patterns"  # the area of the row of levels' own anti-patterns
 # (smallest, largest) width of each kind of column, in characters.
 _WIDTHS = {"Area": (16, 28), "Competency": (18, 32), "Description": (30, 50), "level": (30, 50)}
@@ -98,29 +96,13 @@ def _competencies(ladder: Ladder) -> list[tuple[str, Competency]]:
     ]
 
 
-def _join(
-    criteria: Sequence[str],
-    examples: Sequence[str],
-    anti_patterns: Sequence[str] = (),
-    proficiency: str | None = None,
-) -> str:
-    return "\n\n".join(
-        [
-            *([PROFICIENCY_LABEL + proficiency] if proficiency else []),
-            *criteria,
-            *(EXAMPLE_LABEL + text for text in examples),
-            *(ANTI_PATTERN_LABEL + text for text in anti_patterns),
-        ]
-    )
-
-
 def _written_cell(level: Level, competency_id: str) -> str:
     """What the level itself writes for the competency: its proficiency, criteria, examples
     and anti-patterns."""
     expectation = level.expectations.get(competency_id)
     if expectation is None:
         return ""
-    return _join(
+    return cell_text(
         _own(expectation.criteria),
         _own(expectation.examples),
         _own(expectation.anti_patterns),
@@ -148,7 +130,7 @@ def _resolved_cells(ladder: Ladder, track: Track) -> Callable[[Level, str], str]
         expectation = resolved[level.id].get(competency_id)
         if expectation is None:
             return ""
-        return _join(
+        return cell_text(
             [marked(s) for s in expectation.criteria], [marked(s) for s in expectation.examples]
         )
 
@@ -162,10 +144,24 @@ def csv_bytes(table: Table) -> bytes:
     """The table as CSV: UTF-8 with a byte order mark, so that Excel reads it as UTF-8; a text
     that a spreadsheet would run as a formula starts with ``'`` (see ``neutralize_formula``)."""
     stream = io.StringIO(newline="")
+    if table.metadata:
+        # Megabytes of JSON in one row, which the CSV writer takes character by character:
+        # quoted here as it quotes, with one replace per cell.
+        stream.write(",".join(_csv_field(neutralize_formula(t)) for t in table.metadata))
+        stream.write("\r\n")
     writer = csv.writer(stream, lineterminator="\r\n")
-    for row in table.sheet_rows():
+    for row in (table.header, *table.rows):
         writer.writerow(neutralize_formula(text) for text in row)
     return stream.getvalue().encode("utf-8-sig")
+
+
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str) -> str:
+    """A cell as the CSV writer writes it: in quotes, its quotes doubled, when it holds a
+    comma, a quote or a line break."""
+    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
 
 
 # --- XLSX ------------------------------------------------------------------------------------

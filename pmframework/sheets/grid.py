@@ -76,6 +76,8 @@ def quote_sheet(name: str) -> str:
 
 def normalize_breaks(text: str) -> str:
     """Line breaks as ``\\n``, whichever program wrote the file."""
+    if "\r" not in text:  # most texts: nothing to replace, and no copy made
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -124,7 +126,18 @@ class Grid:
 
     def ref(self, row: int, column: int) -> str:
         """``Ladder!D7``: the cell as Excel writes a reference to it."""
-        return f"{self._quoted_sheet}!{cell_name(row, column)}"
+        column_ref = self._column_refs.get(column)
+        if column_ref is None:
+            column_ref = self._column_refs[column] = (
+                f"{self._quoted_sheet}!{column_letters(column)}"
+            )
+        return f"{column_ref}{row}"
+
+    @cached_property
+    def _column_refs(self) -> dict[int, str]:
+        # ``Ladder!D`` for each column, made once: a large sheet has tens of thousands of refs
+        # in a few dozen columns.
+        return {}
 
     def error(self, row: int, column: int, message: str) -> LadderError:
         """An error at a cell: ``file:7:4: sheet 'Ladder', cell D7: message``."""
@@ -200,15 +213,17 @@ class SheetLimits:
                 )
             return True
         self.filled += 1
-        for count, limit, what in (
-            (row, MAX_ROWS, "rows"),
-            (column, MAX_COLUMNS, "columns"),
-            (self.filled, MAX_TEXT_CELLS, "cells with text"),
-        ):
-            if count > limit:
-                raise self.where.error(
-                    row, column, f"more than {limit:,} {what}; is this a ladder?"
-                )
+        # One test for the three limits (most cells pass them all), then which one it was.
+        if row > MAX_ROWS or column > MAX_COLUMNS or self.filled > MAX_TEXT_CELLS:
+            for count, limit, what in (
+                (row, MAX_ROWS, "rows"),
+                (column, MAX_COLUMNS, "columns"),
+                (self.filled, MAX_TEXT_CELLS, "cells with text"),
+            ):
+                if count > limit:
+                    raise self.where.error(
+                        row, column, f"more than {limit:,} {what}; is this a ladder?"
+                    )
         if len(text) > MAX_TEXT_CHARS:
             raise self.where.error(
                 row,

@@ -33,6 +33,7 @@ from pmframework.findings import Finding, JsonPath, Severity
 from pmframework.load.document import Document, refuse_too_large
 from pmframework.load.json_reader import is_json
 from pmframework.model.ladder import Ladder
+from pmframework.sheets.cells import Unread, read_expectation, statement
 from pmframework.sheets.column_map import load_column_map
 from pmframework.sheets.grid import Grid, cell_position, quote_sheet, read_grids
 from pmframework.sheets.layouts import (
@@ -40,7 +41,6 @@ from pmframework.sheets.layouts import (
     AREA_HEADERS,
     COMPETENCY_HEADERS,
     DESCRIPTION_HEADERS,
-    PROFICIENCY_PREFIX,
     CellText,
     SheetLadder,
     bare,
@@ -73,8 +73,6 @@ DEFAULT_TITLE = "Career ladder"
 DEFAULT_AREA = "Competencies"
 TRACK_ID = "ic"
 TRACK_NAME = "Individual contributor"
-EXAMPLE_PREFIX = re.compile(r"example\s*:\s*", re.IGNORECASE)
-ANTI_PATTERN_PREFIX = re.compile(r"anti-?pattern\s*:\s*", re.IGNORECASE)
 
 # --- from the sheets to ladder data ----------------------------------------------------------
 
@@ -103,44 +101,9 @@ def _ref(grid: Grid, cell: CellText) -> str:
     return grid.ref(cell.row, cell.column)
 
 
-def _statement(source: str | None, text: str, where: str) -> dict[str, Any]:
-    """A statement read from the cell ``where``; ``source`` names the sheet, except in a ladder
-    being restored from its metadata, whose own sources are kept (``x-cell`` names the cell)."""
-    if source is None:
-        return {"text": text, "x-cell": where}
-    return {"text": text, "source": source, "x-cell": where}
-
-
 def _whole_cell(grid: Grid, source: str | None, cell: CellText) -> dict[str, Any]:
     """A description or summary: one statement, its paragraphs kept."""
-    return _statement(source, "\n\n".join(paragraphs(cell.text)), _ref(grid, cell))
-
-
-def _expectation(
-    grid: Grid, source: str | None, cell: CellText, *, proficiency: bool = False
-) -> dict[str, Any]:
-    """What one cell expects: a criterion per paragraph, an example per ``Example:`` one, an
-    anti-pattern per ``Anti-pattern:`` one, and (in a sheet pmframework wrote, whose
-    competencies' scales it knows) the proficiency a ``Proficiency:`` paragraph names."""
-    found: dict[str, Any] = {}
-    where = _ref(grid, cell)
-    for paragraph in paragraphs(cell.text):
-        level = PROFICIENCY_PREFIX.match(paragraph) if proficiency else None
-        if level and "proficiency" not in found and " " not in paragraph[level.end() :].strip():
-            found["proficiency"] = paragraph[level.end() :].strip()
-            continue
-        key, text = "criteria", paragraph
-        # Only a paragraph starting with an e or an a can be marked: most are tested no further.
-        for prefix, label in _MARKS if paragraph[0] in "EeAa" else ():
-            marked = prefix.match(paragraph)
-            if marked and paragraph[marked.end() :].strip():
-                key, text = label, paragraph[marked.end() :].strip()
-        found.setdefault(key, []).append(_statement(source, text, where))
-    return {key: found[key] for key in _EXPECTATION_KEYS if key in found}
-
-
-_EXPECTATION_KEYS = ("proficiency", "criteria", "examples", "anti_patterns")
-_MARKS = ((EXAMPLE_PREFIX, "examples"), (ANTI_PATTERN_PREFIX, "anti_patterns"))
+    return statement(source, "\n\n".join(paragraphs(cell.text)), _ref(grid, cell))
 
 
 def _key(text: str) -> str:
@@ -193,9 +156,7 @@ class _Sheets:
             if level.summary is not None:
                 data["summary"] = _whole_cell(grid, source, level.summary)
             expectations = {
-                competency_id: _expectation(
-                    grid, source, sheet.cells[number, index], proficiency=self.restoring
-                )
+                competency_id: self._expectation(grid, source, sheet.cells[number, index])
                 for index, competency_id in sorted(columns.items())
                 if (number, index) in sheet.cells
             }
@@ -207,6 +168,13 @@ class _Sheets:
             levels.append(data)
         track_id, name, kind = track
         self.tracks.append({"id": track_id, "name": name, "kind": kind, "levels": levels})
+
+    def _expectation(self, grid: Grid, source: str | None, cell: CellText) -> Any:
+        """What a level's cell says; in a ladder being restored, the cell as it is, for
+        pmframework.sheets.restore to read only if the metadata's expectation is not its text."""
+        if self.restoring:
+            return Unread(grid, cell)
+        return read_expectation(cell.text, _ref(grid, cell), source)
 
     def _competency(
         self, sheet: SheetLadder, index: int, area_name: str, source: str | None, track: str
@@ -250,9 +218,12 @@ class _Sheets:
         name = bare(sheet.competencies[index].name.text)
         entry = self.competencies.get(name.casefold())
         where = _ref(sheet.grid, cell)
-        texts = [_statement(source, p, where) for p in paragraphs(cell.text)]
+        texts = [statement(source, p, where) for p in paragraphs(cell.text)]
         if entry is not None:
-            expectation = expectations.setdefault(str(entry["id"]), {})
+            expectation = expectations.get(str(entry["id"]), {})
+            if isinstance(expectation, Unread):  # the anti-patterns are added to what it says
+                expectation = expectation.read()
+            expectations[str(entry["id"])] = expectation
             expectation.setdefault("anti_patterns", []).extend(texts)
             return
         if name.casefold() not in ANTI_PATTERN_HEADINGS:

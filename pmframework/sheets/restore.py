@@ -6,6 +6,10 @@ found by its name, a level by its title, and what each cell says replaces the le
 expectation of the competency. A statement whose text is unchanged is the statement as it was,
 with its source, quote, points, examples and signals; an edited one is the new text, marked
 with its cell. A row or column the metadata does not know is a new competency or level.
+
+A level's cells come unread (pmframework.sheets.cells.Unread): a cell whose text is the one
+export wrote for the metadata's expectation (most cells, in a sheet nobody edited) gives that
+expectation back as it was, as reading it would, without reading it.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from pmframework.sheets.cells import STATEMENT_LISTS as _STATEMENT_LISTS
+from pmframework.sheets.cells import Unread, exported_text
 from pmframework.sheets.layouts import bare, paragraphs
 from pmframework.text import slug
 
-_STATEMENT_LISTS = ("criteria", "examples", "anti_patterns")
 _FROM_CELLS = frozenset(("proficiency", *_STATEMENT_LISTS))  # what a cell says of a level
 
 
@@ -35,6 +40,7 @@ def restore(
         target = _find(base.get("tracks", []), meta["track"] if meta else None)
         if target is None:
             track["id"] = _unique(track["id"], {t["id"] for t in base.get("tracks", [])})
+            track["levels"] = [_read_cells(level) for level in track["levels"]]
             base.setdefault("tracks", []).append(_renamed(track, ids))
             continue
         for level in track["levels"]:
@@ -104,7 +110,7 @@ def _restore_level(
         taken = {lv["id"] for t in base.get("tracks", []) for lv in t.get("levels", [])}
         level["id"] = _unique(level["id"], taken)
         level["rank"] = max((lv["rank"] for lv in track["levels"]), default=0) + 1
-        track["levels"].append(level)
+        track["levels"].append(_read_cells(level))
         return
     expectations = target.get("expectations", {})
     fresh = level.get("expectations", {})
@@ -136,14 +142,39 @@ def _level_titled(track: Mapping[str, Any], title: str) -> dict[str, Any] | None
     return None
 
 
-def _expectation(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> Any:
+def _read_cells(level: dict[str, Any]) -> dict[str, Any]:
+    """A new level, its cells read: there is no expectation of the metadata's to compare."""
+    if "expectations" in level:
+        level["expectations"] = {
+            key: value.read() if isinstance(value, Unread) else value
+            for key, value in level["expectations"].items()
+        }
+    return level
+
+
+def _expectation(old: Mapping[str, Any] | None, new: Mapping[str, Any] | Unread | None) -> Any:
     """What a cell says, with the statements it leaves unchanged as they were."""
     if new is None:
         return None
+    if isinstance(new, Unread):
+        if isinstance(old, dict) and new.text == exported_text(old):
+            return _as_exported(old)
+        new = new.read()
     kept = {k: v for k, v in (old or {}).items() if k not in _FROM_CELLS}
     result = {**({"proficiency": new["proficiency"]} if "proficiency" in new else {}), **kept}
     for key in _STATEMENT_LISTS:
         _put(result, key, _statements((old or {}).get(key), new.get(key)))
+    return result
+
+
+def _as_exported(old: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``_expectation`` makes of a cell that says what export wrote for ``old``: every
+    statement as it was, the proficiency first (as a cell gives it) and what no cell says kept,
+    the statement lists last; a list that wrote nothing is dropped, like the paragraphs it
+    wrote."""
+    result = {"proficiency": old["proficiency"]} if old.get("proficiency") else {}
+    result.update((key, value) for key, value in old.items() if key not in _FROM_CELLS)
+    result.update((key, list(old[key])) for key in _STATEMENT_LISTS if old.get(key))
     return result
 
 

@@ -92,16 +92,16 @@ def _mapping(
     """Keys at ``indent``; with ``inline`` the first follows a ``- `` already written. ``keys``
     holds the keys written so far, as written: a ladder repeats the same few thousand."""
     for key, value in data.items():
-        if not inline:
-            out.append(indent)
-        inline = False
         written = keys.get(key)
         if written is None:
             written = keys[key] = scalar(key) + ":"
-        out.append(written)
-        if type(value) is str and "\n" not in value:  # most values: a line of text
-            out.append(" " + scalar(value) + "\n")
+        if not inline:
+            written = indent + written
+        inline = False
+        if type(value) is str and "\n" not in value:  # most values: a line of text, one append
+            out.append(f"{written} {scalar(value)}\n")
         else:
+            out.append(written)
             # A list in a mapping is written at the key's own indentation, as PyYAML writes it.
             _value(value, indent if isinstance(value, list) else indent + "  ", out, keys)
 
