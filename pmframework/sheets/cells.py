@@ -108,19 +108,18 @@ def exported_text(expectation: Mapping[str, Any]) -> str | None:
     around it, a criterion that reads as an example, a proficiency of two words, ...), for the
     cell to be read in full. The answer errs only towards None: that path is always right.
 
-    It is asked of every cell of a sheet that comes back, so it is one loop, without calls."""
-    parts: list[str] = []
+    It is asked of every cell of a sheet that comes back, so each statement is tested in the
+    loop, without calls; the text itself is ``cell_text``'s, as export writes it."""
     proficiency = expectation.get("proficiency")
-    if proficiency:  # export writes none for an empty one, and reading gives none back
-        if type(proficiency) is not str or proficiency.split() != [proficiency]:
-            return None
-        parts.append(PROFICIENCY_LABEL + proficiency)
-    for key, label in _LABELS:
-        statements = expectation.get(key)
-        if not statements:
-            continue
+    # Export writes no paragraph for an empty proficiency, and reading gives none back.
+    if proficiency and (type(proficiency) is not str or proficiency.split() != [proficiency]):
+        return None
+    texts: dict[str, list[str]] = {}
+    for key in STATEMENT_LISTS:
+        statements = expectation.get(key) or []
         if type(statements) is not list:
             return None
+        texts[key] = []
         for item in statements:
             text = item.get("text") if type(item) is dict else item
             if (
@@ -129,14 +128,13 @@ def exported_text(expectation: Mapping[str, Any]) -> str | None:
                 or text != text.strip()
                 or "\n" in text
                 or "\r" in text
-                or (not label and text[0] in "EeAaPp" and _marked(text))
+                or (key == "criteria" and text[0] in "EeAaPp" and _marked(text))
             ):
                 return None
-            parts.append(label + text)
-    return "\n\n".join(parts)
-
-
-_LABELS = (("criteria", ""), ("examples", EXAMPLE_LABEL), ("anti_patterns", ANTI_PATTERN_LABEL))
+            texts[key].append(text)
+    return cell_text(
+        texts["criteria"], texts["examples"], texts["anti_patterns"], proficiency or None
+    )
 
 
 def _marked(criterion: str) -> bool:
