@@ -410,14 +410,13 @@ class Ladder:
 
     def citations(self) -> Iterator[Citation]:
         """Every citation: of statements, then of structural choices."""
-        return iter(self._citations)
-
-    @cached_property
-    def _citations(self) -> tuple[Citation, ...]:
-        # Collected once, as the statements are: two rules read every citation.
-        found = [citation for statement in self._statements for citation in statement.citations]
-        found += [citation for basis in self.bases() for citation in basis.citations]
-        return tuple(found)
+        # Not kept: PMF108 is the one rule that reads them all (PMF102 walks the statements
+        # itself, in this order, to skip making a Citation of each), so keeping them would only
+        # hold memory.
+        for statement in self._statements:
+            yield from statement.citations
+        for basis in self.bases():
+            yield from basis.citations
 
 
 def _first(path: JsonPath, seen: set[JsonPath]) -> bool:
