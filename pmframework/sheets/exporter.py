@@ -144,13 +144,15 @@ def csv_bytes(table: Table) -> bytes:
     """The table as CSV: UTF-8 with a byte order mark, so that Excel reads it as UTF-8; a text
     that a spreadsheet would run as a formula starts with ``'`` (see ``neutralize_formula``)."""
     stream = io.StringIO(newline="")
+    rows = table.sheet_rows()
     if table.metadata:
         # Megabytes of JSON in one row, which the CSV writer takes character by character:
         # quoted here as it quotes, with one replace per cell.
-        stream.write(",".join(_csv_field(neutralize_formula(t)) for t in table.metadata))
+        stream.write(",".join(_csv_field(neutralize_formula(t)) for t in rows[0]))
         stream.write("\r\n")
+        rows = rows[1:]
     writer = csv.writer(stream, lineterminator="\r\n")
-    for row in (table.header, *table.rows):
+    for row in rows:
         writer.writerow(neutralize_formula(text) for text in row)
     return stream.getvalue().encode("utf-8-sig")
 
