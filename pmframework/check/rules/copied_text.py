@@ -47,22 +47,17 @@ levels:
 def check(ladder: Ladder) -> Iterator[Violation]:
     first: dict[str, tuple[str, JsonPath]] = {}
     for level in ladder.levels:
-        # A level's dimension values come right after its summary (see _level_statements).
-        dimensions = list(level.dimensions)
-        before_dimensions = 0 if level.summary is None else 1
-        for index, statement in enumerate(_level_statements(level)):
+        for statement in _level_statements(level):
             words = normalized_words(statement.text)
             if len(words) < 3:
                 continue
             seen = first.setdefault(" ".join(words), (level.id, statement.path))
             # A shared statement stands at every level it applies to, written once.
             if seen[0] != level.id and seen[1] != statement.path:
-                at = index - before_dimensions
-                dimension = dimensions[at] if 0 <= at < len(dimensions) else None
                 yield Violation(
                     statement.path,
                     f"the same text is written at level {seen[0]!r}; "
-                    + _advice(ladder, level, seen[0], dimension),
+                    + _advice(ladder, level, seen[0], _dimension_of(level, statement)),
                     related=seen[1],
                 )
 
@@ -82,6 +77,12 @@ def _advice(ladder: Ladder, level: Level, original: str, dimension: str | None) 
         f"{level.id!r} inherits from {original!r}: give dimension {dimension!r} "
         "'inherited: true' and delete this copy"
     )
+
+
+def _dimension_of(level: Level, statement: Statement) -> str | None:
+    """The dimension ``statement`` is the value of at ``level``, if it is one; asked only of a
+    copy, so _level_statements need not pair each statement with it."""
+    return next((d for d, value in level.dimensions.items() if value is statement), None)
 
 
 def _level_statements(level: Level) -> list[Statement]:
